@@ -40,7 +40,11 @@ pub enum BenchmarkError {
         "Altersband {staff} des Personals ist keine Vereinigung von Altersbändern des Benchmarks {ags} ({bands}); \
          das Personal-Altersband muss genau aus Benchmark-Bändern zusammengesetzt sein"
     )]
-    NotAUnion { ags: Ags, staff: AgeBand, bands: String },
+    NotAUnion {
+        ags: Ags,
+        staff: AgeBand,
+        bands: String,
+    },
     #[error("Bevölkerungsbenchmark {ags}: Altersband {band} hat 0 Einwohner, der Anteil ist nicht bestimmbar")]
     NoPersons { ags: Ags, band: AgeBand },
     #[error("Bevölkerungsbenchmark {ags}: mehrere Benchmarks ({found}); bitte mit --definition bzw. --year wählen")]
@@ -50,25 +54,43 @@ pub enum BenchmarkError {
 impl Benchmark {
     /// Builds the benchmark from the records of ONE city, year, definition and source.
     /// Rows by sex are summed per band; overlapping bands are refused.
-    pub fn from_records(ags: Ags, info: BenchmarkInfo, records: &[PopulationRecord]) -> Result<Self, BenchmarkError> {
+    pub fn from_records(
+        ags: Ags,
+        info: BenchmarkInfo,
+        records: &[PopulationRecord],
+    ) -> Result<Self, BenchmarkError> {
         let mut by_band: BTreeMap<AgeBand, (u64, u64)> = BTreeMap::new();
         for r in records.iter().filter(|r| {
-            r.ags == ags && r.year == info.year && r.definition == info.definition && r.source == info.source
+            r.ags == ags
+                && r.year == info.year
+                && r.definition == info.definition
+                && r.source == info.source
         }) {
             let e = by_band.entry(r.age).or_default();
             e.0 += r.persons;
             e.1 += r.with_migration;
         }
         if by_band.is_empty() {
-            return Err(BenchmarkError::Empty { ags, what: format!("{} {} {}", info.source, info.year, info.definition) });
+            return Err(BenchmarkError::Empty {
+                ags,
+                what: format!("{} {} {}", info.source, info.year, info.definition),
+            });
         }
         let bands: Vec<Band> = by_band
             .into_iter()
-            .map(|(age, (persons, with_migration))| Band { age, persons, with_migration })
+            .map(|(age, (persons, with_migration))| Band {
+                age,
+                persons,
+                with_migration,
+            })
             .collect();
         for w in bands.windows(2) {
             if w[0].age.overlaps(w[1].age) {
-                return Err(BenchmarkError::Overlap { ags, a: w[0].age, b: w[1].age });
+                return Err(BenchmarkError::Overlap {
+                    ags,
+                    a: w[0].age,
+                    b: w[1].age,
+                });
             }
         }
         Ok(Benchmark { ags, info, bands })
@@ -96,17 +118,29 @@ impl Benchmark {
             let y = year.map_or(String::new(), |y| format!(", Jahr ≤ {y}"));
             format!("{d}{y}")
         };
-        let latest_year = keys.iter().map(|k| k.2).max().ok_or_else(|| BenchmarkError::Empty { ags, what: what() })?;
+        let latest_year = keys
+            .iter()
+            .map(|k| k.2)
+            .max()
+            .ok_or_else(|| BenchmarkError::Empty { ags, what: what() })?;
         let candidates: Vec<_> = keys.into_iter().filter(|k| k.2 == latest_year).collect();
         match candidates.as_slice() {
             [(definition, source, year)] => Self::from_records(
                 ags,
-                BenchmarkInfo { source: *source, year: *year, definition: *definition },
+                BenchmarkInfo {
+                    source: *source,
+                    year: *year,
+                    definition: *definition,
+                },
                 records,
             ),
             many => Err(BenchmarkError::Ambiguous {
                 ags,
-                found: many.iter().map(|(d, s, y)| format!("{d}/{s}/{y}")).collect::<Vec<_>>().join(", "),
+                found: many
+                    .iter()
+                    .map(|(d, s, y)| format!("{d}/{s}/{y}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             }),
         }
     }
@@ -117,7 +151,9 @@ impl Benchmark {
 
     /// Crude share b = Σ with / Σ persons: the contract's literal goal.
     pub fn total(&self) -> f64 {
-        let (p, m) = self.bands.iter().fold((0u64, 0u64), |(p, m), b| (p + b.persons, m + b.with_migration));
+        let (p, m) = self.bands.iter().fold((0u64, 0u64), |(p, m), b| {
+            (p + b.persons, m + b.with_migration)
+        });
         if p == 0 {
             0.0
         } else {
@@ -129,34 +165,58 @@ impl Benchmark {
     pub fn share_in(&self, staff: AgeBand) -> Result<f64, BenchmarkError> {
         let mut covered_to: Option<u8> = None;
         let (mut persons, mut with) = (0u64, 0u64);
-        let names = || self.bands.iter().map(|b| b.age.to_string()).collect::<Vec<_>>().join(", ");
+        let names = || {
+            self.bands
+                .iter()
+                .map(|b| b.age.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         for b in &self.bands {
             if !b.age.overlaps(staff) {
                 continue;
             }
             if !staff.contains(b.age) {
-                return Err(BenchmarkError::NotAUnion { ags: self.ags, staff, bands: names() });
+                return Err(BenchmarkError::NotAUnion {
+                    ags: self.ags,
+                    staff,
+                    bands: names(),
+                });
             }
             let expected_from = covered_to.map_or(staff.from, |t| t.saturating_add(1));
             if b.age.from != expected_from {
-                return Err(BenchmarkError::NotAUnion { ags: self.ags, staff, bands: names() });
+                return Err(BenchmarkError::NotAUnion {
+                    ags: self.ags,
+                    staff,
+                    bands: names(),
+                });
             }
             covered_to = Some(b.age.to);
             persons += b.persons;
             with += b.with_migration;
         }
         if covered_to != Some(staff.to) {
-            return Err(BenchmarkError::NotAUnion { ags: self.ags, staff, bands: names() });
+            return Err(BenchmarkError::NotAUnion {
+                ags: self.ags,
+                staff,
+                bands: names(),
+            });
         }
         if persons == 0 {
-            return Err(BenchmarkError::NoPersons { ags: self.ags, band: staff });
+            return Err(BenchmarkError::NoPersons {
+                ags: self.ags,
+                band: staff,
+            });
         }
         Ok(with as f64 / persons as f64)
     }
 
     /// b* = Σ_a (N_a/N)·(M_a/P_a): the staff age structure applied to age-specific shares.
     /// `None` if there is no staff.
-    pub fn standardized(&self, staff_by_age: &[(AgeBand, u64)]) -> Result<Option<f64>, BenchmarkError> {
+    pub fn standardized(
+        &self,
+        staff_by_age: &[(AgeBand, u64)],
+    ) -> Result<Option<f64>, BenchmarkError> {
         let total: u64 = staff_by_age.iter().map(|(_, n)| n).sum();
         if total == 0 {
             return Ok(None);
@@ -194,12 +254,22 @@ mod tests {
 
     #[test]
     fn union_of_bands_is_accepted_and_gaps_are_refused() {
-        let b = bench(&[rec(0, 19, 100, 40), rec(20, 24, 50, 10), rec(25, 29, 50, 20), rec(30, 120, 300, 30)]);
+        let b = bench(&[
+            rec(0, 19, 100, 40),
+            rec(20, 24, 50, 10),
+            rec(25, 29, 50, 20),
+            rec(30, 120, 300, 30),
+        ]);
         assert!((b.share_in(AgeBand::new(20, 29).unwrap()).unwrap() - 0.3).abs() < 1e-15);
         let err = b.share_in(AgeBand::new(22, 29).unwrap()).unwrap_err();
         assert!(err.to_string().contains("22-29"), "{err}");
         assert!((b.total() - 0.2).abs() < 1e-15);
-        let std = b.standardized(&[(AgeBand::new(20, 24).unwrap(), 1), (AgeBand::new(25, 29).unwrap(), 3)]).unwrap();
+        let std = b
+            .standardized(&[
+                (AgeBand::new(20, 24).unwrap(), 1),
+                (AgeBand::new(25, 29).unwrap(), 3),
+            ])
+            .unwrap();
         assert!((std.unwrap() - (0.25 * 0.2 + 0.75 * 0.4)).abs() < 1e-15);
     }
 
@@ -207,6 +277,9 @@ mod tests {
     fn overlapping_bands_are_refused() {
         let recs = [rec(0, 19, 100, 40), rec(15, 24, 50, 10)];
         let err = Benchmark::select(recs[0].ags, &recs, None, None).unwrap_err();
-        assert_eq!(err.to_string(), "Bevölkerungsbenchmark 05916000: Altersbänder 0-19 und 15-24 überschneiden sich");
+        assert_eq!(
+            err.to_string(),
+            "Bevölkerungsbenchmark 05916000: Altersbänder 0-19 und 15-24 überschneiden sich"
+        );
     }
 }

@@ -61,10 +61,16 @@ impl UnprotectedAck {
 }
 
 /// The German/English warning printed with every unprotected release.
-pub const UNPROTECTED_WARNING: &str = "UNGESCHÜTZTE ZAHLEN – nicht veröffentlichen: kleine Zellen können Personen \
+pub const UNPROTECTED_WARNING: &str =
+    "UNGESCHÜTZTE ZAHLEN – nicht veröffentlichen: kleine Zellen können Personen \
      erkennbar machen. / UNPROTECTED FIGURES – do not publish: small cells may identify persons.";
 
 /// Releases `body` without disclosure control, carrying the warning with it.
 pub fn release_unprotected<T>(body: T, _ack: UnprotectedAck) -> Released<T> {
-    Released { protection: Protection::Unprotected { warning: UNPROTECTED_WARNING.to_owned() }, body }
+    Released {
+        protection: Protection::Unprotected {
+            warning: UNPROTECTED_WARNING.to_owned(),
+        },
+        body,
+    }
 }

@@ -40,11 +40,24 @@ pub struct CityInput<'a> {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AnalysisError {
     #[error("Gruppierung nach {dim} nicht möglich: die {file} enthält keine Spalte {dim} (vorhanden: {present})")]
-    DimNotCarried { dim: Dim, file: &'static str, present: String },
+    DimNotCarried {
+        dim: Dim,
+        file: &'static str,
+        present: String,
+    },
     #[error("Stadt {ags}: Segment {segment} kommt in den Antworten vor ({respondents} Antworten), aber nicht in der Personaldatei")]
-    SegmentNotInStaff { ags: Ags, segment: String, respondents: u64 },
+    SegmentNotInStaff {
+        ags: Ags,
+        segment: String,
+        respondents: u64,
+    },
     #[error("Stadt {ags}: Segment {segment} hat {respondents} Antworten, aber nur {headcount} Beschäftigte")]
-    RespondentsExceedHeadcount { ags: Ags, segment: String, respondents: u64, headcount: u64 },
+    RespondentsExceedHeadcount {
+        ags: Ags,
+        segment: String,
+        respondents: u64,
+        headcount: u64,
+    },
     #[error("Stadt {ags}: keine Beschäftigten in der Personaldatei für {year}")]
     NoStaff { ags: Ags, year: Year },
     #[error(transparent)]
@@ -106,10 +119,17 @@ pub struct SegmentLabel(pub Vec<(Dim, String)>);
 
 impl SegmentLabel {
     pub fn of(key: &SegmentKey, dims: DimSet, catalog: &FieldCatalog) -> Self {
-        SegmentLabel(dims.iter().map(|d| (d, value_code(key, d, catalog))).collect())
+        SegmentLabel(
+            dims.iter()
+                .map(|d| (d, value_code(key, d, catalog)))
+                .collect(),
+        )
     }
     pub fn get(&self, d: Dim) -> Option<&str> {
-        self.0.iter().find(|(k, _)| *k == d).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| *k == d)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -140,7 +160,9 @@ pub fn value_code(key: &SegmentKey, d: Dim, catalog: &FieldCatalog) -> String {
         Dim::Field => key.field.map(|f| catalog.code(f).to_owned()),
         Dim::Level => key.level.map(|l| l.code().to_owned()),
         Dim::Status => key.status.map(|s| s.code().to_owned()),
-        Dim::Leadership => key.leadership.map(|l| if l { "yes" } else { "no" }.to_owned()),
+        Dim::Leadership => key
+            .leadership
+            .map(|l| if l { "yes" } else { "no" }.to_owned()),
         Dim::Age => key.age.map(|a| a.to_string()),
         Dim::Sex => key.sex.map(|s| s.code().to_owned()),
     };
@@ -185,10 +207,21 @@ fn ser_dims<S: Serializer>(d: &DimSet, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// Checks that every `by` dimension is carried by both files.
-pub fn check_dims(by: DimSet, staff_dims: DimSet, response_dims: DimSet) -> Result<(), AnalysisError> {
-    for (file, present) in [("Personaldatei", staff_dims), ("Antwortdatei", response_dims)] {
+pub fn check_dims(
+    by: DimSet,
+    staff_dims: DimSet,
+    response_dims: DimSet,
+) -> Result<(), AnalysisError> {
+    for (file, present) in [
+        ("Personaldatei", staff_dims),
+        ("Antwortdatei", response_dims),
+    ] {
         if let Some(dim) = by.iter().find(|d| !present.contains(*d)) {
-            return Err(AnalysisError::DimNotCarried { dim, file, present: present.to_string() });
+            return Err(AnalysisError::DimNotCarried {
+                dim,
+                file,
+                present: present.to_string(),
+            });
         }
     }
     Ok(())
@@ -240,7 +273,10 @@ pub fn analyze_city(
     }
     let total_headcount: u64 = staff.values().map(|v| v.0).sum();
     if total_headcount == 0 {
-        return Err(AnalysisError::NoStaff { ags: input.ags, year: input.year });
+        return Err(AnalysisError::NoStaff {
+            ags: input.ags,
+            year: input.year,
+        });
     }
 
     // Responses per segment, classified under the definition.
@@ -260,7 +296,11 @@ pub fn analyze_city(
         let label = || SegmentLabel::of(key, by, catalog).to_string();
         match staff.get(key) {
             None => {
-                return Err(AnalysisError::SegmentNotInStaff { ags: input.ags, segment: label(), respondents: c.all() })
+                return Err(AnalysisError::SegmentNotInStaff {
+                    ags: input.ags,
+                    segment: label(),
+                    respondents: c.all(),
+                })
             }
             Some((n, _)) if c.all() > *n => {
                 return Err(AnalysisError::RespondentsExceedHeadcount {
@@ -284,7 +324,11 @@ pub fn analyze_city(
 
     let bench = input.benchmark;
     let b_total = bench.total();
-    let mut warnings: Vec<String> = input.benchmark_warning.map(str::to_owned).into_iter().collect();
+    let mut warnings: Vec<String> = input
+        .benchmark_warning
+        .map(str::to_owned)
+        .into_iter()
+        .collect();
     if !has_age {
         warnings.push(
             "Die Personaldatei enthält kein Alter: kein altersstandardisierter Benchmark, Vergleich mit dem \
@@ -297,10 +341,21 @@ pub fn analyze_city(
     let mut strata = Vec::with_capacity(staff.len());
     for (key, (n_staff, ages)) in &staff {
         let c = answers.get(key).copied().unwrap_or_default();
-        let b_std = if has_age { bench.standardized(&ages.iter().map(|(a, n)| (*a, *n)).collect::<Vec<_>>())? } else { None };
+        let b_std = if has_age {
+            bench.standardized(&ages.iter().map(|(a, n)| (*a, *n)).collect::<Vec<_>>())?
+        } else {
+            None
+        };
         let metrics = segment_metrics(*n_staff, c.respondents(), c.with, b_total, b_std, opts);
-        strata.push(Stratum { headcount: *n_staff, respondents: c.respondents(), with_migration: c.with });
-        segments.push(Segment { key: SegmentLabel::of(key, by, catalog), metrics });
+        strata.push(Stratum {
+            headcount: *n_staff,
+            respondents: c.respondents(),
+            with_migration: c.with,
+        });
+        segments.push(Segment {
+            key: SegmentLabel::of(key, by, catalog),
+            metrics,
+        });
     }
 
     let city_std = if has_age {
@@ -358,7 +413,8 @@ fn segment_metrics(
     opts: &Options,
 ) -> Metrics {
     let share = (respondents > 0).then(|| with as f64 / respondents as f64);
-    let ci = stats::interval::interval(opts.interval, with, respondents, headcount, opts.confidence);
+    let ci =
+        stats::interval::interval(opts.interval, with, respondents, headcount, opts.confidence);
     let (ratio, gap_heads, assessment) = compare(headcount, share, ci, respondents, b_total, b_std);
     Metrics {
         headcount,
@@ -386,9 +442,16 @@ fn overall_metrics(
 ) -> Overall {
     let est = stats::stratified(strata, opts.confidence);
     let share = est.map(|e| e.share);
-    let ci = est.map(|e| stats::Interval { low: e.ci_low, high: e.ci_high });
+    let ci = est.map(|e| stats::Interval {
+        low: e.ci_low,
+        high: e.ci_high,
+    });
     // Respondents in strata that carry the estimate: the assessment needs two somewhere.
-    let covered: u64 = strata.iter().filter(|s| s.respondents >= 2).map(|s| s.respondents).sum();
+    let covered: u64 = strata
+        .iter()
+        .filter(|s| s.respondents >= 2)
+        .map(|s| s.respondents)
+        .sum();
     let (ratio, gap_heads, assessment) = compare(headcount, share, ci, covered, b_total, b_std);
     Overall {
         metrics: Metrics {

@@ -21,7 +21,11 @@ pub enum IntervalMethod {
 }
 
 impl IntervalMethod {
-    pub const ALL: [IntervalMethod; 3] = [IntervalMethod::WilsonFpc, IntervalMethod::Wilson, IntervalMethod::ClopperPearson];
+    pub const ALL: [IntervalMethod; 3] = [
+        IntervalMethod::WilsonFpc,
+        IntervalMethod::Wilson,
+        IntervalMethod::ClopperPearson,
+    ];
     pub fn code(self) -> &'static str {
         match self {
             IntervalMethod::WilsonFpc => "wilson_fpc",
@@ -75,7 +79,10 @@ pub fn wilson(x: f64, n: f64, confidence: Confidence) -> Interval {
     let denom = 1.0 + z2 / n;
     let center = (p + z2 / (2.0 * n)) / denom;
     let half = z / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-    Interval { low: (center - half).max(0.0), high: (center + half).min(1.0) }
+    Interval {
+        low: (center - half).max(0.0),
+        high: (center + half).min(1.0),
+    }
 }
 
 /// Wilson on the finite-population-corrected effective sample n' = n(N−1)/(N−n), x' = p̂n'.
@@ -94,14 +101,28 @@ pub fn wilson_fpc(x: u64, n: u64, population: u64, confidence: Confidence) -> In
 pub fn clopper_pearson(x: u64, n: u64, confidence: Confidence) -> Interval {
     let alpha = 1.0 - confidence.get();
     let (xf, nf) = (x as f64, n as f64);
-    let low = if x == 0 { 0.0 } else { beta_quantile(alpha / 2.0, xf, nf - xf + 1.0) };
-    let high = if x == n { 1.0 } else { beta_quantile(1.0 - alpha / 2.0, xf + 1.0, nf - xf) };
+    let low = if x == 0 {
+        0.0
+    } else {
+        beta_quantile(alpha / 2.0, xf, nf - xf + 1.0)
+    };
+    let high = if x == n {
+        1.0
+    } else {
+        beta_quantile(1.0 - alpha / 2.0, xf + 1.0, nf - xf)
+    };
     Interval { low, high }
 }
 
 /// The interval of `method` for x of n respondents in a segment of `population` staff.
 /// `None` when n = 0 (nothing to estimate).
-pub fn interval(method: IntervalMethod, x: u64, n: u64, population: u64, confidence: Confidence) -> Option<Interval> {
+pub fn interval(
+    method: IntervalMethod,
+    x: u64,
+    n: u64,
+    population: u64,
+    confidence: Confidence,
+) -> Option<Interval> {
     if n == 0 || x > n {
         return None;
     }

@@ -9,7 +9,7 @@ pub mod special;
 pub mod stratified;
 
 pub use interval::{Interval, IntervalMethod};
-pub use stratified::{stratified, Stratum, StratifiedEstimate};
+pub use stratified::{stratified, StratifiedEstimate, Stratum};
 
 use crate::ParseError;
 use serde::{Serialize, Serializer};
@@ -26,7 +26,10 @@ impl Confidence {
     }
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         let t = raw.trim().replace(',', ".");
-        let v = t.strip_suffix('%').map_or_else(|| t.parse::<f64>(), |p| p.trim().parse::<f64>().map(|x| x / 100.0));
+        let v = t.strip_suffix('%').map_or_else(
+            || t.parse::<f64>(),
+            |p| p.trim().parse::<f64>().map(|x| x / 100.0),
+        );
         v.ok()
             .and_then(Confidence::new)
             .ok_or_else(|| ParseError::new(raw, "Konfidenzniveau zwischen 0 und 1, z. B. 0.95"))

@@ -27,7 +27,11 @@ pub struct StratifiedEstimate {
 pub fn stratified(strata: &[Stratum], confidence: Confidence) -> Option<StratifiedEstimate> {
     let covered = |s: &&Stratum| s.respondents >= 2;
     let total: u64 = strata.iter().filter(covered).map(|s| s.headcount).sum();
-    let uncovered_headcount = strata.iter().filter(|s| s.respondents < 2).map(|s| s.headcount).sum();
+    let uncovered_headcount = strata
+        .iter()
+        .filter(|s| s.respondents < 2)
+        .map(|s| s.headcount)
+        .sum();
     if total == 0 {
         return None;
     }
