@@ -30,11 +30,10 @@ fn city_heading(c: &CityRepresentation) -> String {
     let ags = c.ags.to_string();
     let name = city_name(&ags).map_or(String::new(), |n| format!("{n} "));
     format!(
-        "{name}(AGS {ags}) · Personal {} · Befragung {} · Benchmark: {} {}, {}",
+        "{name}(AGS {ags}) · Personal {} · Befragung {} · Benchmark: {}, {}",
         c.year,
         c.wave,
-        c.benchmark.source.label_de(),
-        c.benchmark.year,
+        benchmark_source(&c.benchmark),
         c.benchmark.definition.label_de()
     )
 }
@@ -125,41 +124,7 @@ pub fn table(rel: &Released<RepresentationReport>) -> String {
             }
         }
         rows.push(total);
-        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-        let widths: Vec<usize> = (0..cols)
-            .map(|i| {
-                rows.iter()
-                    .filter_map(|r| r.get(i))
-                    .map(|s| s.chars().count())
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let sep: String = widths
-            .iter()
-            .map(|w| "─".repeat(*w))
-            .collect::<Vec<_>>()
-            .join("─┼─");
-        for (ri, row) in rows.iter().enumerate() {
-            if ri == 1 || ri == rows.len() - 1 {
-                out.push_str(&sep);
-                out.push('\n');
-            }
-            let cells: Vec<String> = row
-                .iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    let pad = widths[i].saturating_sub(v.chars().count());
-                    if i >= numeric_from.max(1) && ri > 0 && i < cols - 1 {
-                        format!("{}{v}", " ".repeat(pad))
-                    } else {
-                        format!("{v}{}", " ".repeat(pad))
-                    }
-                })
-                .collect();
-            out.push_str(cells.join(" │ ").trim_end());
-            out.push('\n');
-        }
+        out.push_str(&grid(&rows, numeric_from.max(1), true));
         let o = &c.overall;
         out.push_str(&format!(
             "Nicht abgedeckt (Segmente mit < 2 Antworten): {} Beschäftigte · ohne Segmentangabe: {} Antworten · \
@@ -173,6 +138,106 @@ pub fn table(rel: &Released<RepresentationReport>) -> String {
         }
     }
     out
+}
+
+/// Renders rows (first = header) as an aligned grid: the first `left` columns and the last
+/// column left-aligned, the numbers in between right-aligned; rules under the header and
+/// above the last row (the total).
+fn grid(rows: &[Vec<String>], left: usize, has_total: bool) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let sep: String = widths
+        .iter()
+        .map(|w| "─".repeat(*w))
+        .collect::<Vec<_>>()
+        .join("─┼─");
+    let mut out = String::new();
+    for (ri, row) in rows.iter().enumerate() {
+        if ri == 1 || (has_total && ri == rows.len() - 1 && ri > 1) {
+            out.push_str(&sep);
+            out.push('\n');
+        }
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let pad = " ".repeat(widths[i].saturating_sub(v.chars().count()));
+                if i >= left && ri > 0 && i + 1 < cols {
+                    format!("{pad}{v}")
+                } else {
+                    format!("{v}{pad}")
+                }
+            })
+            .collect();
+        out.push_str(cells.join(" │ ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// One row per city with its stratified overall figures: the city overview.
+pub fn overview_table(rel: &Released<RepresentationReport>) -> String {
+    let r = rel.body();
+    let mut out = String::new();
+    if let Some(w) = rel.protection().warning() {
+        out.push_str(&format!("!! {w}\n\n"));
+    }
+    out.push_str(&format!(
+        "Städteübersicht · Definition: {} · Intervall: {}, {}\n\n",
+        r.definition.label_de(),
+        r.interval.label_de(),
+        conf_label(r)
+    ));
+    let mut rows = vec![[
+        "Stadt",
+        "Beschäftigte",
+        "Antworten",
+        "Quote",
+        "Anteil",
+        &conf_label(r),
+        "Bevölk.",
+        "Bevölk. std.",
+        "Verhältnis",
+        "Lücke (Köpfe)",
+        "Bewertung",
+    ]
+    .map(str::to_owned)
+    .to_vec()];
+    for c in &r.cities {
+        let ags = c.ags.to_string();
+        let mut row = vec![city_name(&ags).map_or(ags.clone(), |n| format!("{n} ({ags})"))];
+        row.extend(metric_cells(&c.overall.metrics));
+        rows.push(row);
+    }
+    out.push_str(&grid(&rows, 1, false));
+    if let Some(c) = r.cities.first() {
+        out.push_str(&format!(
+            "\nPersonal {} · Befragung {} · Benchmark: {}; Anteil geschichtet über Segmente, \
+             „Bevölk. std.“ = nach Altersstruktur des Personals standardisiert.\n",
+            c.year,
+            c.wave,
+            benchmark_source(&c.benchmark)
+        ));
+    }
+    out
+}
+
+/// `Zensus 2022` with year 2022 reads as `Zensus 2022`; other sources get their year.
+fn benchmark_source(b: &abbild_core::benchmark::BenchmarkInfo) -> String {
+    let label = b.source.label_de();
+    if label.ends_with(&b.year.to_string()) {
+        label.to_owned()
+    } else {
+        format!("{label} {}", b.year)
+    }
 }
 
 /// JSON: the report with a `protection` object.

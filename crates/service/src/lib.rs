@@ -1,1 +1,36 @@
-//! abbild-service
+//! Use cases shared by the command line and (later) the web application.
+//!
+//! Glue only: reading goes through `abbild-import`, storage through `abbild-store`, and all
+//! computing through the pure `abbild-core`. Results are returned un-released; the caller
+//! chooses the disclosure door (see `abbild_core::disclosure`).
+
+pub mod analyze;
+pub mod import;
+
+use abbild_core::ParseError;
+
+/// Everything that can go wrong in a use case, with messages meant for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Import(#[from] abbild_import::ImportError),
+    #[error(transparent)]
+    Store(#[from] abbild_store::StoreError),
+    #[error(transparent)]
+    Analysis(#[from] abbild_core::representation::AnalysisError),
+    #[error(transparent)]
+    Benchmark(#[from] abbild_core::benchmark::BenchmarkError),
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+    #[error("{0}")]
+    Input(String),
+}
+
+/// Progress of a long run, for a progress bar on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Rows read so far from one input file.
+    Rows { file: &'static str, rows: u64 },
+    /// Cities analysed out of a total.
+    Cities { done: u64, total: u64 },
+}

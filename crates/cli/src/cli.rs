@@ -1,0 +1,157 @@
+//! Command-line grammar. Every outside value is parsed into a domain newtype here.
+
+use abbild_core::stats::{Confidence, IntervalMethod};
+use abbild_core::{Ags, Definition, DimSet, Wave, Year};
+use abbild_export::Format;
+use abbild_import::Kind;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// abbild – Monitoring der interkulturellen Öffnung kommunaler Verwaltungen
+/// (staff with migration history vs. city population).
+#[derive(Debug, Parser)]
+#[command(name = "abbild", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Demo: erzeugt die W1-Demodaten, lädt sie in eine SQLite-Datenbank und zeigt die Städteübersicht.
+    Demo {
+        /// Datenverzeichnis für Datenbank und Demodateien.
+        #[arg(long, default_value = "data")]
+        data_dir: PathBuf,
+        /// Startwert des Zufallsgenerators.
+        #[arg(long, default_value_t = 2024)]
+        seed: u64,
+    },
+    /// Erzeugt deterministische Testdaten (SPEC §7: w1 regional, w2 national).
+    Generate {
+        #[arg(long, value_parser = parse_workload)]
+        workload: abbild_synth::Workload,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Schreibt eine leere XLSX-Vorlage mit deutschen Spaltenköpfen und Erläuterungen.
+    Template {
+        #[arg(value_parser = parse_kind)]
+        kind: Kind,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Importiert eine Datei (CSV oder XLSX) geprüft und vollständig oder gar nicht.
+    Import {
+        #[arg(value_parser = parse_kind)]
+        kind: Kind,
+        file: PathBuf,
+        /// SQLite-Datei (oder postgres://-URL).
+        #[arg(long, env = "ABBILD_DB")]
+        db: String,
+    },
+    /// Zeigt oder löscht Importe.
+    Imports {
+        #[command(subcommand)]
+        action: ImportsAction,
+    },
+    /// Analysen.
+    Analyze {
+        #[command(subcommand)]
+        what: Analysis,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportsAction {
+    /// Listet alle Importe.
+    List {
+        #[arg(long, env = "ABBILD_DB")]
+        db: String,
+    },
+    /// Löscht einen Import mit allen seinen Zeilen.
+    Delete {
+        id: i64,
+        #[arg(long, env = "ABBILD_DB")]
+        db: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Analysis {
+    /// Repräsentation nach Segmenten gegenüber dem Bevölkerungsbenchmark.
+    Representation(RepresentationArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RepresentationArgs {
+    /// Personaldatei (CSV/XLSX).
+    #[arg(long, requires_all = ["responses", "population"], conflicts_with = "db")]
+    pub staff: Option<PathBuf>,
+    /// Antwortdatei der Befragung (CSV/XLSX).
+    #[arg(long, requires_all = ["staff", "population"])]
+    pub responses: Option<PathBuf>,
+    /// Bevölkerungsbenchmark (CSV/XLSX).
+    #[arg(long, requires_all = ["staff", "responses"])]
+    pub population: Option<PathBuf>,
+    /// Datenbank statt Dateien.
+    #[arg(long, env = "ABBILD_DB", required_unless_present = "staff")]
+    pub db: Option<String>,
+    /// Nur diese Stadt / Städte (AGS, kommagetrennt).
+    #[arg(long, value_delimiter = ',', value_parser = parse_ags)]
+    pub ags: Vec<Ags>,
+    /// Gruppierung: field, level, status, leadership, age, sex (kommagetrennt).
+    #[arg(long, default_value = "field,level", value_parser = parse_dims)]
+    pub by: DimSet,
+    /// mh, eg oder eg_nrw (Standard: die des Benchmarks).
+    #[arg(long, value_parser = parse_definition)]
+    pub definition: Option<Definition>,
+    #[arg(long, default_value = "wilson_fpc", value_parser = parse_interval)]
+    pub interval: IntervalMethod,
+    #[arg(long, default_value = "0.95", value_parser = parse_confidence)]
+    pub confidence: Confidence,
+    /// Personaljahr (Standard: das jüngste).
+    #[arg(long, value_parser = parse_year)]
+    pub year: Option<Year>,
+    /// Befragungswelle (Standard: die jüngste).
+    #[arg(long, value_parser = parse_wave)]
+    pub wave: Option<Wave>,
+    #[arg(long, default_value = "table", value_parser = parse_format)]
+    pub format: Format,
+    /// Ausgabedatei (für xlsx nötig; sonst Standardausgabe).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s).map_err(|e| e.to_string())
+}
+fn parse_workload(s: &str) -> Result<abbild_synth::Workload, String> {
+    abbild_synth::Workload::parse(s).map_err(|e| e.to_string())
+}
+fn parse_ags(s: &str) -> Result<Ags, String> {
+    Ags::parse(s).map_err(|e| e.to_string())
+}
+fn parse_dims(s: &str) -> Result<DimSet, String> {
+    DimSet::parse(s).map_err(|e| e.to_string())
+}
+fn parse_definition(s: &str) -> Result<Definition, String> {
+    Definition::parse(s).map_err(|e| e.to_string())
+}
+fn parse_interval(s: &str) -> Result<IntervalMethod, String> {
+    IntervalMethod::parse(s).map_err(|e| e.to_string())
+}
+fn parse_confidence(s: &str) -> Result<Confidence, String> {
+    Confidence::parse(s).map_err(|e| e.to_string())
+}
+fn parse_year(s: &str) -> Result<Year, String> {
+    Year::parse(s).map_err(|e| e.to_string())
+}
+fn parse_wave(s: &str) -> Result<Wave, String> {
+    Wave::parse(s).map_err(|e| e.to_string())
+}
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).map_err(|e| e.to_string())
+}

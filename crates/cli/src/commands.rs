@@ -1,0 +1,272 @@
+//! Runs one command. Async only where the store needs it.
+
+use crate::cli::{Analysis, Cli, Command, ImportsAction, RepresentationArgs};
+use abbild_core::disclosure::{release_unprotected, Released, UnprotectedAck};
+use abbild_core::representation::RepresentationReport;
+use abbild_core::{DimSet, FieldCatalog};
+use abbild_export::{CsvStyle, Format};
+use abbild_import::Kind;
+use abbild_service::analyze::{self, Files, Request};
+use abbild_service::Progress;
+use abbild_store::{AnyStore, ImportOutcome, Store};
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+pub fn run(cli: Cli) -> Result<()> {
+    let catalog = FieldCatalog::default();
+    match cli.command {
+        Command::Generate {
+            workload,
+            seed,
+            out,
+        } => generate(workload, seed, &out),
+        Command::Template { kind, out } => {
+            abbild_import::template::write_template(kind, &catalog, &out)
+                .with_context(|| format!("Vorlage {} schreiben", out.display()))?;
+            eprintln!(
+                "Vorlage für {} geschrieben: {}",
+                kind.label_de(),
+                out.display()
+            );
+            Ok(())
+        }
+        Command::Import { kind, file, db } => block_on(async {
+            let store = open(&db, &catalog).await?;
+            import_one(&store, kind, &file, &catalog).await
+        }),
+        Command::Imports { action } => block_on(imports(action, &catalog)),
+        Command::Analyze {
+            what: Analysis::Representation(args),
+        } => representation(args, &catalog),
+        Command::Demo { data_dir, seed } => demo(&data_dir, seed, &catalog),
+    }
+}
+
+fn block_on<F: std::future::Future<Output = Result<()>>>(f: F) -> Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(f)
+}
+
+async fn open(db: &str, catalog: &FieldCatalog) -> Result<AnyStore> {
+    AnyStore::open(db, catalog.clone())
+        .await
+        .with_context(|| format!("Datenbank {db} öffnen"))
+}
+
+async fn import_one(
+    store: &AnyStore,
+    kind: Kind,
+    file: &Path,
+    catalog: &FieldCatalog,
+) -> Result<()> {
+    let (outcome, rows) = abbild_service::import::import_file(store, kind, file, catalog).await?;
+    match outcome {
+        ImportOutcome::Imported { id, .. } => {
+            eprintln!(
+                "{}: {rows} Zeilen importiert als Import #{} ({}).",
+                file.display(),
+                id.0,
+                kind.label_de()
+            )
+        }
+        ImportOutcome::AlreadyImported { id } => eprintln!(
+            "{}: bereits als Import #{} vorhanden – nichts geändert.",
+            file.display(),
+            id.0
+        ),
+    }
+    Ok(())
+}
+
+async fn imports(action: ImportsAction, catalog: &FieldCatalog) -> Result<()> {
+    match action {
+        ImportsAction::List { db } => {
+            let store = open(&db, catalog).await?;
+            let list = store.list_imports().await?;
+            if list.is_empty() {
+                println!("Keine Importe.");
+            }
+            for i in list {
+                let cities: Vec<String> = i.cities.iter().map(ToString::to_string).collect();
+                let periods: Vec<String> = i.periods.iter().map(ToString::to_string).collect();
+                println!(
+                    "#{:<4} {:<12} {:<28} {:>8} Zeilen  Städte: {}  Jahre/Wellen: {}  am {}",
+                    i.id.0,
+                    i.kind.code(),
+                    i.file_name,
+                    i.rows,
+                    cities.join(","),
+                    periods.join(","),
+                    i.imported_on
+                );
+            }
+            Ok(())
+        }
+        ImportsAction::Delete { id, db } => {
+            let store = open(&db, catalog).await?;
+            store.delete_import(abbild_store::ImportId(id)).await?;
+            eprintln!("Import #{id} gelöscht.");
+            Ok(())
+        }
+    }
+}
+
+fn spinner() -> ProgressBar {
+    let pb = ProgressBar::new_spinner();
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    pb.enable_steady_tick(Duration::from_millis(200));
+    pb
+}
+
+fn generate(workload: abbild_synth::Workload, seed: u64, out: &Path) -> Result<()> {
+    let pb = spinner();
+    let g = abbild_synth::generate(workload, seed, out, &mut |p| {
+        pb.set_message(format!("{p:?}"))
+    })
+    .with_context(|| format!("Daten nach {} schreiben", out.display()))?;
+    pb.finish_and_clear();
+    eprintln!(
+        "{} Personalzeilen ({} Beschäftigte), {} Antworten, {} Bevölkerungszeilen nach {}",
+        g.staff_rows,
+        g.headcount,
+        g.responses,
+        g.population_rows,
+        out.display()
+    );
+    Ok(())
+}
+
+fn request(a: &RepresentationArgs) -> Request {
+    Request {
+        by: a.by,
+        definition: a.definition,
+        interval: a.interval,
+        confidence: a.confidence,
+        year: a.year,
+        wave: a.wave,
+        cities: a.ags.clone(),
+    }
+}
+
+/// The gate's only door today: unprotected, with the warning carried into every format.
+/// The statistical disclosure control step will replace this for stored survey data.
+fn release(report: RepresentationReport) -> Released<RepresentationReport> {
+    let released = release_unprotected(report, UnprotectedAck::for_internal_use_only());
+    if let Some(w) = released.protection().warning() {
+        eprintln!("WARNUNG: {w}");
+    }
+    released
+}
+
+fn representation(args: RepresentationArgs, catalog: &FieldCatalog) -> Result<()> {
+    let req = request(&args);
+    let report = match (&args.staff, &args.responses, &args.population, &args.db) {
+        (Some(staff), Some(responses), Some(population), _) => {
+            let files = Files {
+                staff: staff.clone(),
+                responses: responses.clone(),
+                population: population.clone(),
+            };
+            let pb = spinner();
+            let r = analyze::representation_from_files(&files, &req, catalog, &|p| match p {
+                Progress::Rows { file, rows } => {
+                    pb.set_message(format!("{file}: {rows} Zeilen gelesen"))
+                }
+                Progress::Cities { done, total } => {
+                    pb.set_message(format!("{done}/{total} Städte analysiert"))
+                }
+            });
+            pb.finish_and_clear();
+            r?
+        }
+        (None, None, None, Some(db)) => {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            rt.block_on(async {
+                let store = open(db, catalog).await?;
+                Ok::<_, anyhow::Error>(
+                    analyze::representation_from_db(&store, &req, catalog).await?,
+                )
+            })?
+        }
+        _ => bail!("entweder --staff, --responses und --population oder --db angeben"),
+    };
+    write_report(&release(report), args.format, args.out.as_deref())
+}
+
+fn write_report(
+    rel: &Released<RepresentationReport>,
+    format: Format,
+    out: Option<&Path>,
+) -> Result<()> {
+    let bytes = match format {
+        Format::Table => abbild_export::representation::table(rel).into_bytes(),
+        Format::Json => abbild_export::representation::json(rel)?.into_bytes(),
+        Format::Csv => {
+            let mut buf = Vec::new();
+            abbild_export::representation::csv(rel, CsvStyle::Canonical, &mut buf)?;
+            buf
+        }
+        Format::Xlsx => {
+            if out.is_none() {
+                bail!("--format xlsx braucht --out DATEI.xlsx");
+            }
+            abbild_export::representation::xlsx(rel)?
+        }
+    };
+    match out {
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| format!("{} schreiben", path.display()))?
+        }
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(())
+}
+
+fn demo(data_dir: &Path, seed: u64, catalog: &FieldCatalog) -> Result<()> {
+    let files_dir = data_dir.join("w1");
+    std::fs::create_dir_all(&files_dir)
+        .with_context(|| format!("{} anlegen", files_dir.display()))?;
+    eprintln!(
+        "Erzeuge Demodaten (W1: 10 Städte der Städtekooperation) in {} …",
+        files_dir.display()
+    );
+    generate(abbild_synth::Workload::W1, seed, &files_dir)?;
+    let db = data_dir.join("abbild.sqlite");
+    let db = db.to_string_lossy().into_owned();
+    block_on(async {
+        let store = open(&db, catalog).await?;
+        for (kind, name) in [
+            (Kind::Staff, "staff.csv"),
+            (Kind::Responses, "responses.csv"),
+            (Kind::Population, "population.csv"),
+        ] {
+            import_one(&store, kind, &files_dir.join(name), catalog).await?;
+        }
+        let req = Request {
+            by: DimSet::EMPTY,
+            definition: None,
+            interval: abbild_core::stats::IntervalMethod::WilsonFpc,
+            confidence: abbild_core::stats::Confidence::DEFAULT,
+            year: None,
+            wave: None,
+            cities: Vec::new(),
+        };
+        let report = analyze::representation_from_db(&store, &req, catalog).await?;
+        let rel = release(report);
+        print!("{}", abbild_export::representation::overview_table(&rel));
+        println!(
+            "\nDatenbank: {db}\nWeiter z. B. mit: abbild analyze representation --db {db} --ags 05916000 --by field,level"
+        );
+        Ok(())
+    })
+}

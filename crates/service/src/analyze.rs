@@ -1,0 +1,296 @@
+//! The representation analysis over files (streaming) or over the database.
+
+use crate::{Progress, ServiceError};
+use abbild_core::answers::Answers;
+use abbild_core::records::PopulationRecord;
+use abbild_core::representation::{
+    analyze_city, choose_benchmark, CityInput, Options, RepresentationReport,
+};
+use abbild_core::stats::{Confidence, IntervalMethod};
+use abbild_core::{Ags, Definition, DimSet, FieldCatalog, SegmentKey, Wave, Year};
+use abbild_store::Store;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// What the analyst asked for (`abbild analyze representation …`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub by: DimSet,
+    /// `None`: the benchmark's definition.
+    pub definition: Option<Definition>,
+    pub interval: IntervalMethod,
+    pub confidence: Confidence,
+    /// Staff year; `None`: the latest per city.
+    pub year: Option<Year>,
+    /// Survey wave; `None`: the latest per city.
+    pub wave: Option<Wave>,
+    /// Restrict to these cities; empty = all.
+    pub cities: Vec<Ags>,
+}
+
+/// The three input files of a file-based analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Files {
+    pub staff: PathBuf,
+    pub responses: PathBuf,
+    pub population: PathBuf,
+}
+
+/// One city's aggregated data, whatever it was read from.
+#[derive(Debug, Default)]
+struct CityData {
+    staff: BTreeMap<Year, HashMap<SegmentKey, u64>>,
+    responses: BTreeMap<Wave, HashMap<(SegmentKey, Answers), u64>>,
+    population: Vec<PopulationRecord>,
+}
+
+/// All cities' aggregated data plus the columns the files carried.
+#[derive(Debug, Default)]
+struct Dataset {
+    cities: BTreeMap<Ags, CityData>,
+    staff_dims: DimSet,
+    response_dims: DimSet,
+}
+
+const REPORT_EVERY: u64 = 250_000;
+
+/// Reads the three files, streaming and aggregating, in parallel threads.
+fn read_files(
+    files: &Files,
+    catalog: &FieldCatalog,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Dataset, ServiceError> {
+    let opts = abbild_import::Options {
+        catalog,
+        sheet: None,
+    };
+    type Staff = HashMap<Ags, BTreeMap<Year, HashMap<SegmentKey, u64>>>;
+    type Resp = HashMap<Ags, BTreeMap<Wave, HashMap<(SegmentKey, Answers), u64>>>;
+    let (staff, responses, population) = std::thread::scope(|s| {
+        let staff = s.spawn(|| {
+            let mut acc: Staff = HashMap::new();
+            let mut rows = 0u64;
+            let summary = abbild_import::read_staff(&files.staff, &opts, |r| {
+                *acc.entry(r.ags)
+                    .or_default()
+                    .entry(r.year)
+                    .or_default()
+                    .entry(r.key)
+                    .or_default() += u64::from(r.headcount);
+                rows += 1;
+                if rows % REPORT_EVERY == 0 {
+                    progress(Progress::Rows {
+                        file: "Personal",
+                        rows,
+                    });
+                }
+            })?;
+            Ok::<_, ServiceError>((acc, summary.dims))
+        });
+        let responses = s.spawn(|| {
+            let mut acc: Resp = HashMap::new();
+            let mut rows = 0u64;
+            let summary = abbild_import::read_responses(&files.responses, &opts, |r| {
+                *acc.entry(r.ags)
+                    .or_default()
+                    .entry(r.wave)
+                    .or_default()
+                    .entry((r.key, r.answers))
+                    .or_default() += 1;
+                rows += 1;
+                if rows % REPORT_EVERY == 0 {
+                    progress(Progress::Rows {
+                        file: "Antworten",
+                        rows,
+                    });
+                }
+            })?;
+            Ok::<_, ServiceError>((acc, summary.dims))
+        });
+        let mut population = Vec::new();
+        let pop = abbild_import::read_population(&files.population, &opts, |r| population.push(r));
+        (join(staff), join(responses), pop.map(|_| population))
+    });
+    let (staff, staff_dims) = staff?;
+    let (responses, response_dims) = responses?;
+    let population = population?;
+    let mut ds = Dataset {
+        staff_dims,
+        response_dims,
+        ..Dataset::default()
+    };
+    for (ags, years) in staff {
+        ds.cities.entry(ags).or_default().staff = years;
+    }
+    for (ags, waves) in responses {
+        ds.cities.entry(ags).or_default().responses = waves;
+    }
+    for r in population {
+        ds.cities.entry(r.ags).or_default().population.push(r);
+    }
+    Ok(ds)
+}
+
+/// Representation from files. Cities are those in both the staff and the responses file.
+pub fn representation_from_files(
+    files: &Files,
+    req: &Request,
+    catalog: &FieldCatalog,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<RepresentationReport, ServiceError> {
+    let ds = read_files(files, catalog, progress)?;
+    analyze_dataset(&ds, req, catalog, progress)
+}
+
+fn analyze_dataset(
+    ds: &Dataset,
+    req: &Request,
+    catalog: &FieldCatalog,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<RepresentationReport, ServiceError> {
+    abbild_core::representation::check_dims(req.by, ds.staff_dims, ds.response_dims)?;
+    for a in &req.cities {
+        if !ds.cities.get(a).is_some_and(|c| !c.staff.is_empty()) {
+            return Err(ServiceError::Input(format!(
+                "Stadt {a}: keine Personaldaten vorhanden"
+            )));
+        }
+    }
+    let selected: Vec<(&Ags, &CityData)> = ds
+        .cities
+        .iter()
+        .filter(|(a, _)| req.cities.is_empty() || req.cities.contains(a))
+        .filter(|(_, c)| !c.staff.is_empty() && !c.responses.is_empty())
+        .collect();
+    if selected.is_empty() {
+        return Err(ServiceError::Input(
+            "Keine Stadt hat sowohl Personaldaten als auch Antworten; nichts zu analysieren".into(),
+        ));
+    }
+    let mut definition = req.definition;
+    let mut cities = Vec::with_capacity(selected.len());
+    let total = selected.len() as u64;
+    for (i, (ags, c)) in selected.into_iter().enumerate() {
+        let year = pick(&c.staff, req.year, "Personaljahr", *ags)?;
+        let wave = pick(&c.responses, req.wave, "Befragungswelle", *ags)?;
+        let (bench, warning) = match choose_benchmark(*ags, &c.population, definition, Some(year)) {
+            Err(abbild_core::benchmark::BenchmarkError::Empty { .. }) => {
+                choose_benchmark(*ags, &c.population, definition, None)?
+            }
+            other => other?,
+        };
+        // The first city's benchmark fixes the definition for the whole report.
+        let def = *definition.get_or_insert(bench.info.definition);
+        let staff: Vec<(SegmentKey, u64)> = c.staff[&year].iter().map(|(k, n)| (*k, *n)).collect();
+        let responses: Vec<(SegmentKey, Answers, u64)> = c.responses[&wave]
+            .iter()
+            .map(|((k, a), n)| (*k, *a, *n))
+            .collect();
+        let input = CityInput {
+            ags: *ags,
+            year,
+            wave,
+            staff: &staff,
+            staff_dims: ds.staff_dims,
+            responses: &responses,
+            response_dims: ds.response_dims,
+            benchmark: &bench,
+            benchmark_warning: warning.as_deref(),
+        };
+        let opts = Options {
+            by: req.by,
+            definition: def,
+            interval: req.interval,
+            confidence: req.confidence,
+        };
+        cities.push(analyze_city(&input, &opts, catalog)?);
+        let done = i as u64 + 1;
+        if done % 500 == 0 || done == total {
+            progress(Progress::Cities { done, total });
+        }
+    }
+    Ok(RepresentationReport {
+        definition: definition.unwrap_or(Definition::Eg),
+        interval: req.interval,
+        confidence: req.confidence,
+        by: req.by,
+        cities,
+    })
+}
+
+/// Joins a reader thread; a panic there becomes an error instead of aborting the run.
+fn join<T>(
+    h: std::thread::ScopedJoinHandle<'_, Result<T, ServiceError>>,
+) -> Result<T, ServiceError> {
+    h.join()
+        .unwrap_or_else(|_| Err(ServiceError::Input("Lesethread abgebrochen".into())))
+}
+
+fn pick<K: Ord + Copy + std::fmt::Display, V>(
+    map: &BTreeMap<K, V>,
+    wanted: Option<K>,
+    what: &str,
+    ags: Ags,
+) -> Result<K, ServiceError> {
+    match wanted {
+        Some(k) if map.contains_key(&k) => Ok(k),
+        Some(k) => Err(ServiceError::Input(format!(
+            "Stadt {ags}: {what} {k} nicht vorhanden (vorhanden: {})",
+            map.keys()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+        None => map
+            .keys()
+            .next_back()
+            .copied()
+            .ok_or_else(|| ServiceError::Input(format!("Stadt {ags}: kein {what}"))),
+    }
+}
+
+/// Representation from the database for the requested cities (all if none given).
+pub async fn representation_from_db<S: Store>(
+    store: &S,
+    req: &Request,
+    catalog: &FieldCatalog,
+) -> Result<RepresentationReport, ServiceError> {
+    let cities = if req.cities.is_empty() {
+        store.cities().await?
+    } else {
+        req.cities.clone()
+    };
+    let mut ds = Dataset::default();
+    let mut staff_dims: Option<DimSet> = None;
+    let mut response_dims: Option<DimSet> = None;
+    for ags in cities {
+        let mut c = CityData::default();
+        for year in store.staff_years(ags).await? {
+            if req.year.is_some_and(|y| y != year) {
+                continue;
+            }
+            let d = store.staff_dims(ags, year).await?;
+            staff_dims = Some(staff_dims.map_or(d, |s| s.intersect(d)));
+            let map = c.staff.entry(year).or_default();
+            for (k, n) in store.staff_cells(ags, year).await? {
+                *map.entry(k).or_default() += n;
+            }
+        }
+        for wave in store.waves(ags).await? {
+            if req.wave.is_some_and(|w| w != wave) {
+                continue;
+            }
+            let d = store.response_dims(ags, wave).await?;
+            response_dims = Some(response_dims.map_or(d, |s| s.intersect(d)));
+            let map = c.responses.entry(wave).or_default();
+            for (k, a, n) in store.response_cells(ags, wave).await? {
+                *map.entry((k, a)).or_default() += n;
+            }
+        }
+        c.population = store.population(ags, None).await?;
+        ds.cities.insert(ags, c);
+    }
+    ds.staff_dims = staff_dims.unwrap_or_default();
+    ds.response_dims = response_dims.unwrap_or_default();
+    analyze_dataset(&ds, req, catalog, &|_| {})
+}
