@@ -1,0 +1,230 @@
+//! End-to-end tests of the `abbild` binary: real files, real SQLite database, real process.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn abbild(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_abbild")).args(args).output().expect("run abbild")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = abbild(args);
+    assert!(out.status.success(), "abbild {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn fail(args: &[&str]) -> String {
+    let out = abbild(args);
+    assert!(!out.status.success(), "abbild {args:?} should fail");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn data(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name).to_string_lossy().into_owned()
+}
+
+fn herne_args(format: &str) -> Vec<String> {
+    let mut v: Vec<String> = ["analyze", "representation", "--staff"].map(str::to_owned).to_vec();
+    v.push(data("herne_staff.csv"));
+    v.push("--responses".into());
+    v.push(data("herne_responses.csv"));
+    v.push("--population".into());
+    v.push(data("herne_population.csv"));
+    v.extend(["--format".to_owned(), format.to_owned()]);
+    v
+}
+
+fn run_herne(format: &str) -> String {
+    let args = herne_args(format);
+    ok(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+const METRICS: [&str; 12] = [
+    "headcount",
+    "respondents",
+    "with_migration",
+    "response_rate",
+    "share",
+    "ci_low",
+    "ci_high",
+    "benchmark_total",
+    "benchmark_standardized",
+    "ratio",
+    "gap_heads",
+    "assessment",
+];
+
+fn keys(v: &Value) -> Vec<String> {
+    let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+    k.sort();
+    k
+}
+
+#[test]
+fn german_excel_files_give_the_documented_json_shape() {
+    let json: Value = serde_json::from_str(&run_herne("json")).unwrap();
+    assert_eq!(json["definition"], "eg");
+    assert_eq!(json["interval"], "wilson_fpc");
+    assert_eq!(json["confidence"], 0.95);
+    assert_eq!(json["protection"]["status"], "unprotected");
+    let city = &json["cities"][0];
+    assert_eq!(city["ags"], "05916000");
+    assert_eq!(city["benchmark"], serde_json::json!({"source": "zensus2022", "year": 2022, "definition": "eg"}));
+    let mut expected: Vec<String> = METRICS.map(str::to_owned).to_vec();
+    expected.sort();
+    for seg in city["segments"].as_array().unwrap() {
+        let mut k = keys(seg);
+        k.retain(|x| x != "key");
+        assert_eq!(k, expected, "segment keys");
+        assert_eq!(keys(&seg["key"]), vec!["field", "level"]);
+    }
+    let mut with_uncovered = expected.clone();
+    with_uncovered.push("uncovered_headcount".into());
+    with_uncovered.sort();
+    assert_eq!(keys(&city["overall"]), with_uncovered);
+    insta::assert_json_snapshot!("herne_json", json);
+}
+
+#[test]
+fn german_table_is_readable_and_warns() {
+    let table = run_herne("table");
+    assert!(table.starts_with("!! UNGESCHÜTZTE ZAHLEN"), "{table}");
+    insta::assert_snapshot!("herne_table", table);
+}
+
+#[test]
+fn csv_and_xlsx_outputs() {
+    let csv = run_herne("csv");
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("ags,year,wave,definition,scope,field,level,headcount,"), "{header}");
+    assert!(header.ends_with(",uncovered_headcount,protection"));
+    assert_eq!(lines.clone().count(), 5 + 1, "5 field × level segments (two span two age bands) + overall");
+    assert!(lines.all(|l| l.ends_with(",unprotected")));
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.xlsx");
+    let mut args = herne_args("xlsx");
+    args.extend(["--out".to_owned(), out.to_string_lossy().into_owned()]);
+    ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(&bytes[..4], b"PK\x03\x04");
+    // xlsx to stdout makes no sense: refused with a hint.
+    let err = fail(&herne_args("xlsx").iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(err.contains("--out"), "{err}");
+}
+
+#[test]
+fn grouping_by_a_column_the_files_lack_is_refused() {
+    let mut args = herne_args("json");
+    args.extend(["--by".to_owned(), "field,sex".to_owned()]);
+    let err = fail(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(err.contains("Gruppierung nach sex nicht möglich: die Personaldatei enthält keine Spalte sex"), "{err}");
+}
+
+#[test]
+fn definition_other_than_benchmark_warns_visibly() {
+    let mut args = herne_args("table");
+    args.extend(["--definition".to_owned(), "mh".to_owned()]);
+    let table = ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(table.contains("Hinweis: Achtung: Die Beschäftigten werden nach „Migrationshintergrund (Destatis)“ gezählt"), "{table}");
+}
+
+struct Db {
+    _dir: tempfile::TempDir,
+    path: String,
+}
+
+fn db() -> Db {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.sqlite").to_string_lossy().into_owned();
+    Db { _dir: dir, path }
+}
+
+#[test]
+fn bad_file_names_row_column_and_changes_nothing() {
+    let db = db();
+    ok(&["import", "staff", &data("herne_staff.csv"), "--db", &db.path]);
+    let before = ok(&["imports", "list", "--db", &db.path]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("kaputt.csv");
+    std::fs::write(&bad, "ags,wave,level,self_born_abroad\n05916000,2024,mittel,ja\n05916000,2024,gehobn,nein\n").unwrap();
+    let err = fail(&["import", "responses", bad.to_str().unwrap(), "--db", &db.path]);
+    assert!(err.contains("kaputt.csv"), "{err}");
+    assert!(err.contains("Zeile 3"), "{err}");
+    assert!(err.contains("gehobn"), "{err}");
+    assert!(err.to_lowercase().contains("level") || err.contains("Ebene"), "{err}");
+    assert_eq!(ok(&["imports", "list", "--db", &db.path]), before, "a failed import must change nothing");
+}
+
+#[test]
+fn reimport_is_idempotent_and_overlap_is_refused() {
+    let db = db();
+    for f in ["herne_staff.csv", "herne_responses.csv", "herne_population.csv"] {
+        let kind = f.trim_start_matches("herne_").trim_end_matches(".csv");
+        ok(&["import", kind, &data(f), "--db", &db.path]);
+    }
+    let once = ok(&["imports", "list", "--db", &db.path]);
+    let out = abbild(&["import", "staff", &data("herne_staff.csv"), "--db", &db.path]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bereits als Import #1 vorhanden"));
+    assert_eq!(ok(&["imports", "list", "--db", &db.path]), once);
+
+    // Same city and year from a different file: refused, nothing merged.
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("personal_neu.csv");
+    std::fs::write(&other, "ags,year,headcount\n05916000,2024,99\n").unwrap();
+    let err = fail(&["import", "staff", other.to_str().unwrap(), "--db", &db.path]);
+    assert!(err.contains("herne_staff.csv"), "conflict names the existing import: {err}");
+    assert_eq!(ok(&["imports", "list", "--db", &db.path]), once);
+}
+
+#[test]
+fn database_and_files_give_the_same_numbers() {
+    let db = db();
+    for f in ["herne_staff.csv", "herne_responses.csv", "herne_population.csv"] {
+        let kind = f.trim_start_matches("herne_").trim_end_matches(".csv");
+        ok(&["import", kind, &data(f), "--db", &db.path]);
+    }
+    let from_files = run_herne("json");
+    let from_db = ok(&["analyze", "representation", "--db", &db.path, "--ags", "05916000", "--format", "json"]);
+    assert_eq!(from_files, from_db);
+}
+
+#[test]
+fn w1_generate_then_analyze_files_and_db_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("w1");
+    ok(&["generate", "--workload", "w1", "--seed", "7", "--out", out.to_str().unwrap()]);
+    let f = |n: &str| -> PathBuf { out.join(n) };
+    let files = ok(&[
+        "analyze",
+        "representation",
+        "--staff",
+        f("staff.csv").to_str().unwrap(),
+        "--responses",
+        f("responses.csv").to_str().unwrap(),
+        "--population",
+        f("population.csv").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let json: Value = serde_json::from_str(&files).unwrap();
+    assert_eq!(json["cities"].as_array().unwrap().len(), 10);
+    let db = db();
+    for k in ["staff", "responses", "population"] {
+        ok(&["import", k, f(&format!("{k}.csv")).to_str().unwrap(), "--db", &db.path]);
+    }
+    let from_db = ok(&["analyze", "representation", "--db", &db.path, "--format", "json"]);
+    assert_eq!(files, from_db);
+}
+
+#[test]
+fn template_round_trip_names_german_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("personal.xlsx");
+    ok(&["template", "staff", "--out", t.to_str().unwrap()]);
+    assert_eq!(&std::fs::read(&t).unwrap()[..2], b"PK");
+}
