@@ -3,7 +3,7 @@
 use crate::cli::{Analysis, Cli, Command, ImportsAction, RepresentationArgs};
 use abbild_core::disclosure::{release_unprotected, Released, UnprotectedAck};
 use abbild_core::representation::RepresentationReport;
-use abbild_core::{DimSet, FieldCatalog};
+use abbild_core::{Dim, DimSet, FieldCatalog};
 use abbild_export::{CsvStyle, Format};
 use abbild_import::Kind;
 use abbild_service::analyze::{self, Files, Request};
@@ -252,8 +252,10 @@ fn demo(data_dir: &Path, seed: u64, catalog: &FieldCatalog) -> Result<()> {
         ] {
             import_one(&store, kind, &files_dir.join(name), catalog).await?;
         }
+        // The overview shows each city's overall share stratified by field × level, which
+        // corrects for response rates that differ between segments.
         let req = Request {
-            by: DimSet::EMPTY,
+            by: DimSet::EMPTY.with(Dim::Field).with(Dim::Level),
             definition: None,
             interval: abbild_core::stats::IntervalMethod::WilsonFpc,
             confidence: abbild_core::stats::Confidence::DEFAULT,

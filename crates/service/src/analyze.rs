@@ -9,7 +9,8 @@ use abbild_core::representation::{
 use abbild_core::stats::{Confidence, IntervalMethod};
 use abbild_core::{Ags, Definition, DimSet, FieldCatalog, SegmentKey, Wave, Year};
 use abbild_store::Store;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// What the analyst asked for (`abbild analyze representation …`).
@@ -68,7 +69,7 @@ fn read_files(
     type Resp = HashMap<Ags, BTreeMap<Wave, HashMap<(SegmentKey, Answers), u64>>>;
     let (staff, responses, population) = std::thread::scope(|s| {
         let staff = s.spawn(|| {
-            let mut acc: Staff = HashMap::new();
+            let mut acc: Staff = HashMap::default();
             let mut rows = 0u64;
             let summary = abbild_import::read_staff(&files.staff, &opts, |r| {
                 *acc.entry(r.ags)
@@ -88,7 +89,7 @@ fn read_files(
             Ok::<_, ServiceError>((acc, summary.dims))
         });
         let responses = s.spawn(|| {
-            let mut acc: Resp = HashMap::new();
+            let mut acc: Resp = HashMap::default();
             let mut rows = 0u64;
             let summary = abbild_import::read_responses(&files.responses, &opts, |r| {
                 *acc.entry(r.ags)
