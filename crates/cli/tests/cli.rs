@@ -1,16 +1,25 @@
 //! End-to-end tests of the `abbild` binary: real files, real SQLite database, real process.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: a panic is a failed test
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn abbild(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_abbild")).args(args).output().expect("run abbild")
+    Command::new(env!("CARGO_BIN_EXE_abbild"))
+        .args(args)
+        .output()
+        .expect("run abbild")
 }
 
 fn ok(args: &[&str]) -> String {
     let out = abbild(args);
-    assert!(out.status.success(), "abbild {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "abbild {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
@@ -21,11 +30,17 @@ fn fail(args: &[&str]) -> String {
 }
 
 fn data(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name).to_string_lossy().into_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
 }
 
 fn herne_args(format: &str) -> Vec<String> {
-    let mut v: Vec<String> = ["analyze", "representation", "--staff"].map(str::to_owned).to_vec();
+    let mut v: Vec<String> = ["analyze", "representation", "--staff"]
+        .map(str::to_owned)
+        .to_vec();
     v.push(data("herne_staff.csv"));
     v.push("--responses".into());
     v.push(data("herne_responses.csv"));
@@ -70,7 +85,10 @@ fn german_excel_files_give_the_documented_json_shape() {
     assert_eq!(json["protection"]["status"], "unprotected");
     let city = &json["cities"][0];
     assert_eq!(city["ags"], "05916000");
-    assert_eq!(city["benchmark"], serde_json::json!({"source": "zensus2022", "year": 2022, "definition": "eg"}));
+    assert_eq!(
+        city["benchmark"],
+        serde_json::json!({"source": "zensus2022", "year": 2022, "definition": "eg"})
+    );
     let mut expected: Vec<String> = METRICS.map(str::to_owned).to_vec();
     expected.sort();
     for seg in city["segments"].as_array().unwrap() {
@@ -98,9 +116,16 @@ fn csv_and_xlsx_outputs() {
     let csv = run_herne("csv");
     let mut lines = csv.lines();
     let header = lines.next().unwrap();
-    assert!(header.starts_with("ags,year,wave,definition,scope,field,level,headcount,"), "{header}");
+    assert!(
+        header.starts_with("ags,year,wave,definition,scope,field,level,headcount,"),
+        "{header}"
+    );
     assert!(header.ends_with(",uncovered_headcount,protection"));
-    assert_eq!(lines.clone().count(), 5 + 1, "5 field × level segments (two span two age bands) + overall");
+    assert_eq!(
+        lines.clone().count(),
+        5 + 1,
+        "5 field × level segments (two span two age bands) + overall"
+    );
     assert!(lines.all(|l| l.ends_with(",unprotected")));
 
     let dir = tempfile::tempdir().unwrap();
@@ -111,7 +136,12 @@ fn csv_and_xlsx_outputs() {
     let bytes = std::fs::read(&out).unwrap();
     assert_eq!(&bytes[..4], b"PK\x03\x04");
     // xlsx to stdout makes no sense: refused with a hint.
-    let err = fail(&herne_args("xlsx").iter().map(String::as_str).collect::<Vec<_>>());
+    let err = fail(
+        &herne_args("xlsx")
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
     assert!(err.contains("--out"), "{err}");
 }
 
@@ -120,7 +150,12 @@ fn grouping_by_a_column_the_files_lack_is_refused() {
     let mut args = herne_args("json");
     args.extend(["--by".to_owned(), "field,sex".to_owned()]);
     let err = fail(&args.iter().map(String::as_str).collect::<Vec<_>>());
-    assert!(err.contains("Gruppierung nach sex nicht möglich: die Personaldatei enthält keine Spalte sex"), "{err}");
+    assert!(
+        err.contains(
+            "Gruppierung nach sex nicht möglich: die Personaldatei enthält keine Spalte sex"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -145,29 +180,62 @@ fn db() -> Db {
 #[test]
 fn bad_file_names_row_column_and_changes_nothing() {
     let db = db();
-    ok(&["import", "staff", &data("herne_staff.csv"), "--db", &db.path]);
+    ok(&[
+        "import",
+        "staff",
+        &data("herne_staff.csv"),
+        "--db",
+        &db.path,
+    ]);
     let before = ok(&["imports", "list", "--db", &db.path]);
 
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("kaputt.csv");
-    std::fs::write(&bad, "ags,wave,level,self_born_abroad\n05916000,2024,mittel,ja\n05916000,2024,gehobn,nein\n").unwrap();
-    let err = fail(&["import", "responses", bad.to_str().unwrap(), "--db", &db.path]);
+    std::fs::write(
+        &bad,
+        "ags,wave,level,self_born_abroad\n05916000,2024,mittel,ja\n05916000,2024,gehobn,nein\n",
+    )
+    .unwrap();
+    let err = fail(&[
+        "import",
+        "responses",
+        bad.to_str().unwrap(),
+        "--db",
+        &db.path,
+    ]);
     assert!(err.contains("kaputt.csv"), "{err}");
     assert!(err.contains("Zeile 3"), "{err}");
     assert!(err.contains("gehobn"), "{err}");
-    assert!(err.to_lowercase().contains("level") || err.contains("Ebene"), "{err}");
-    assert_eq!(ok(&["imports", "list", "--db", &db.path]), before, "a failed import must change nothing");
+    assert!(
+        err.to_lowercase().contains("level") || err.contains("Ebene"),
+        "{err}"
+    );
+    assert_eq!(
+        ok(&["imports", "list", "--db", &db.path]),
+        before,
+        "a failed import must change nothing"
+    );
 }
 
 #[test]
 fn reimport_is_idempotent_and_overlap_is_refused() {
     let db = db();
-    for f in ["herne_staff.csv", "herne_responses.csv", "herne_population.csv"] {
+    for f in [
+        "herne_staff.csv",
+        "herne_responses.csv",
+        "herne_population.csv",
+    ] {
         let kind = f.trim_start_matches("herne_").trim_end_matches(".csv");
         ok(&["import", kind, &data(f), "--db", &db.path]);
     }
     let once = ok(&["imports", "list", "--db", &db.path]);
-    let out = abbild(&["import", "staff", &data("herne_staff.csv"), "--db", &db.path]);
+    let out = abbild(&[
+        "import",
+        "staff",
+        &data("herne_staff.csv"),
+        "--db",
+        &db.path,
+    ]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("bereits als Import #1 vorhanden"));
     assert_eq!(ok(&["imports", "list", "--db", &db.path]), once);
@@ -177,19 +245,35 @@ fn reimport_is_idempotent_and_overlap_is_refused() {
     let other = dir.path().join("personal_neu.csv");
     std::fs::write(&other, "ags,year,headcount\n05916000,2024,99\n").unwrap();
     let err = fail(&["import", "staff", other.to_str().unwrap(), "--db", &db.path]);
-    assert!(err.contains("herne_staff.csv"), "conflict names the existing import: {err}");
+    assert!(
+        err.contains("herne_staff.csv"),
+        "conflict names the existing import: {err}"
+    );
     assert_eq!(ok(&["imports", "list", "--db", &db.path]), once);
 }
 
 #[test]
 fn database_and_files_give_the_same_numbers() {
     let db = db();
-    for f in ["herne_staff.csv", "herne_responses.csv", "herne_population.csv"] {
+    for f in [
+        "herne_staff.csv",
+        "herne_responses.csv",
+        "herne_population.csv",
+    ] {
         let kind = f.trim_start_matches("herne_").trim_end_matches(".csv");
         ok(&["import", kind, &data(f), "--db", &db.path]);
     }
     let from_files = run_herne("json");
-    let from_db = ok(&["analyze", "representation", "--db", &db.path, "--ags", "05916000", "--format", "json"]);
+    let from_db = ok(&[
+        "analyze",
+        "representation",
+        "--db",
+        &db.path,
+        "--ags",
+        "05916000",
+        "--format",
+        "json",
+    ]);
     assert_eq!(from_files, from_db);
 }
 
@@ -197,7 +281,15 @@ fn database_and_files_give_the_same_numbers() {
 fn w1_generate_then_analyze_files_and_db_agree() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("w1");
-    ok(&["generate", "--workload", "w1", "--seed", "7", "--out", out.to_str().unwrap()]);
+    ok(&[
+        "generate",
+        "--workload",
+        "w1",
+        "--seed",
+        "7",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let f = |n: &str| -> PathBuf { out.join(n) };
     let files = ok(&[
         "analyze",
@@ -215,9 +307,22 @@ fn w1_generate_then_analyze_files_and_db_agree() {
     assert_eq!(json["cities"].as_array().unwrap().len(), 10);
     let db = db();
     for k in ["staff", "responses", "population"] {
-        ok(&["import", k, f(&format!("{k}.csv")).to_str().unwrap(), "--db", &db.path]);
+        ok(&[
+            "import",
+            k,
+            f(&format!("{k}.csv")).to_str().unwrap(),
+            "--db",
+            &db.path,
+        ]);
     }
-    let from_db = ok(&["analyze", "representation", "--db", &db.path, "--format", "json"]);
+    let from_db = ok(&[
+        "analyze",
+        "representation",
+        "--db",
+        &db.path,
+        "--format",
+        "json",
+    ]);
     assert_eq!(files, from_db);
 }
 

@@ -145,9 +145,10 @@ impl FieldCatalog {
 
     pub fn parse(&self, raw: &str) -> Result<Field, ParseError> {
         let f = fold(raw);
-        let hit = self.defs.iter().position(|d| {
-            f == d.code || f == fold(&d.label_de) || d.aliases.iter().any(|a| *a == f)
-        });
+        let hit = self
+            .defs
+            .iter()
+            .position(|d| f == d.code || f == fold(&d.label_de) || d.aliases.contains(&f));
         match hit {
             // Index fits: `new` caps the catalog at 255 entries.
             Some(i) => Ok(Field(u8::try_from(i).unwrap_or(u8::MAX))),

@@ -71,6 +71,11 @@ pub fn level_of(raw: &str) -> Option<Level> {
     })
 }
 
+/// Parses a level cell: a level code or label, or else a pay-grade code.
+pub fn parse_level(raw: &str) -> Result<Level, crate::ParseError> {
+    Level::parse(raw).or_else(|e| level_of(raw).ok_or(e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,9 +93,4 @@ mod tests {
         assert_eq!(level_of("gehoben"), None);
         assert_eq!(level_of("EG 99"), None);
     }
-}
-
-/// Parses a level cell: a level code or label, or else a pay-grade code.
-pub fn parse_level(raw: &str) -> Result<Level, crate::ParseError> {
-    Level::parse(raw).or_else(|e| level_of(raw).ok_or(e))
 }

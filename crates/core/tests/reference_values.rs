@@ -3,6 +3,8 @@
 //! The fixtures in `fixtures/` are made by `tools/fixtures/make_fixtures.py` with scipy,
 //! statsmodels and mpmath; each file's `source` field says exactly how.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: a panic is a failed test
+
 use abbild_core::benchmark::Benchmark;
 use abbild_core::records::{PopulationRecord, Source};
 use abbild_core::stats::interval::{clopper_pearson, wilson, wilson_fpc};

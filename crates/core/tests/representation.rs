@@ -1,5 +1,7 @@
 //! Edge cases of the representation analysis named in the foundation issue.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: a panic is a failed test
+
 use abbild_core::answers::{Answer, Answers, Item};
 use abbild_core::benchmark::Benchmark;
 use abbild_core::records::{PopulationRecord, Source};

@@ -79,7 +79,7 @@ fn read_files(
                     .entry(r.key)
                     .or_default() += u64::from(r.headcount);
                 rows += 1;
-                if rows % REPORT_EVERY == 0 {
+                if rows.is_multiple_of(REPORT_EVERY) {
                     progress(Progress::Rows {
                         file: "Personal",
                         rows,
@@ -99,7 +99,7 @@ fn read_files(
                     .entry((r.key, r.answers))
                     .or_default() += 1;
                 rows += 1;
-                if rows % REPORT_EVERY == 0 {
+                if rows.is_multiple_of(REPORT_EVERY) {
                     progress(Progress::Rows {
                         file: "Antworten",
                         rows,
@@ -151,7 +151,7 @@ fn analyze_dataset(
 ) -> Result<RepresentationReport, ServiceError> {
     abbild_core::representation::check_dims(req.by, ds.staff_dims, ds.response_dims)?;
     for a in &req.cities {
-        if !ds.cities.get(a).is_some_and(|c| !c.staff.is_empty()) {
+        if ds.cities.get(a).is_none_or(|c| c.staff.is_empty()) {
             return Err(ServiceError::Input(format!(
                 "Stadt {a}: keine Personaldaten vorhanden"
             )));
@@ -206,7 +206,7 @@ fn analyze_dataset(
         };
         cities.push(analyze_city(&input, &opts, catalog)?);
         let done = i as u64 + 1;
-        if done % 500 == 0 || done == total {
+        if done.is_multiple_of(500) || done == total {
             progress(Progress::Cities { done, total });
         }
     }

@@ -1,0 +1,130 @@
+//! Backend chosen at run time from the configured location.
+
+use crate::{
+    ImportId, ImportInfo, ImportMeta, ImportOutcome, PgStore, SqliteStore, Store, StoreError,
+};
+use abbild_core::records::{Lang, PopulationRecord, ResponseRecord, StaffRecord};
+use abbild_core::{Ags, Answers, DimSet, FieldCatalog, SegmentKey, Wave, Year};
+
+/// Either backend, so that binaries need not be generic over [`Store`].
+#[derive(Debug, Clone)]
+pub enum AnyStore {
+    Sqlite(SqliteStore),
+    Postgres(PgStore),
+}
+
+impl AnyStore {
+    /// `postgres://…` or `postgresql://…` connects to PostgreSQL; anything else is a SQLite
+    /// file path or `sqlite:` URL (file and directories are created if missing). Migrates.
+    pub async fn open(url_or_path: &str, catalog: FieldCatalog) -> Result<Self, StoreError> {
+        if url_or_path.starts_with("postgres://") || url_or_path.starts_with("postgresql://") {
+            Ok(AnyStore::Postgres(
+                PgStore::connect(url_or_path, catalog).await?,
+            ))
+        } else {
+            Ok(AnyStore::Sqlite(
+                SqliteStore::open(url_or_path, catalog).await?,
+            ))
+        }
+    }
+
+    /// Closes all connections.
+    pub async fn close(&self) {
+        match self {
+            AnyStore::Sqlite(s) => s.close().await,
+            AnyStore::Postgres(s) => s.close().await,
+        }
+    }
+}
+
+/// Forwards one call to whichever backend is inside.
+macro_rules! forward {
+    ($self:ident, $s:ident => $call:expr) => {
+        match $self {
+            AnyStore::Sqlite($s) => $call.await,
+            AnyStore::Postgres($s) => $call.await,
+        }
+    };
+}
+
+impl Store for AnyStore {
+    fn catalog(&self) -> &FieldCatalog {
+        match self {
+            AnyStore::Sqlite(s) => s.catalog(),
+            AnyStore::Postgres(s) => s.catalog(),
+        }
+    }
+    async fn import_staff(
+        &self,
+        meta: ImportMeta,
+        rows: &[StaffRecord],
+    ) -> Result<ImportOutcome, StoreError> {
+        forward!(self, s => s.import_staff(meta, rows))
+    }
+    async fn import_responses(
+        &self,
+        meta: ImportMeta,
+        rows: &[ResponseRecord],
+    ) -> Result<ImportOutcome, StoreError> {
+        forward!(self, s => s.import_responses(meta, rows))
+    }
+    async fn import_population(
+        &self,
+        meta: ImportMeta,
+        rows: &[PopulationRecord],
+    ) -> Result<ImportOutcome, StoreError> {
+        forward!(self, s => s.import_population(meta, rows))
+    }
+    async fn list_imports(&self) -> Result<Vec<ImportInfo>, StoreError> {
+        forward!(self, s => s.list_imports())
+    }
+    async fn delete_import(&self, id: ImportId) -> Result<(), StoreError> {
+        forward!(self, s => s.delete_import(id))
+    }
+    async fn cities(&self) -> Result<Vec<Ags>, StoreError> {
+        forward!(self, s => s.cities())
+    }
+    async fn staff_years(&self, ags: Ags) -> Result<Vec<Year>, StoreError> {
+        forward!(self, s => s.staff_years(ags))
+    }
+    async fn waves(&self, ags: Ags) -> Result<Vec<Wave>, StoreError> {
+        forward!(self, s => s.waves(ags))
+    }
+    async fn population_years(&self, ags: Ags) -> Result<Vec<Year>, StoreError> {
+        forward!(self, s => s.population_years(ags))
+    }
+    async fn staff_cells(
+        &self,
+        ags: Ags,
+        year: Year,
+    ) -> Result<Vec<(SegmentKey, u64)>, StoreError> {
+        forward!(self, s => s.staff_cells(ags, year))
+    }
+    async fn staff_dims(&self, ags: Ags, year: Year) -> Result<DimSet, StoreError> {
+        forward!(self, s => s.staff_dims(ags, year))
+    }
+    async fn response_cells(
+        &self,
+        ags: Ags,
+        wave: Wave,
+    ) -> Result<Vec<(SegmentKey, Answers, u64)>, StoreError> {
+        forward!(self, s => s.response_cells(ags, wave))
+    }
+    async fn response_dims(&self, ags: Ags, wave: Wave) -> Result<DimSet, StoreError> {
+        forward!(self, s => s.response_dims(ags, wave))
+    }
+    async fn language_cells(
+        &self,
+        ags: Ags,
+        wave: Wave,
+    ) -> Result<Vec<(SegmentKey, Lang, u64)>, StoreError> {
+        forward!(self, s => s.language_cells(ags, wave))
+    }
+    async fn population(
+        &self,
+        ags: Ags,
+        year: Option<Year>,
+    ) -> Result<Vec<PopulationRecord>, StoreError> {
+        forward!(self, s => s.population(ags, year))
+    }
+}

@@ -1,0 +1,46 @@
+//! Errors of the store. Messages are German first: they reach the city's analyst unchanged.
+
+use crate::{ImportId, ImportKind};
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A different file already covers part of the data; nothing was stored.
+    #[error(
+        "{what} ist bereits durch Import {id} gespeichert (Datei „{file_name}“, importiert am \
+         {imported_on}). Es wurde nichts gespeichert. Um die Daten zu ersetzen, zuerst Import \
+         {id} löschen und dann erneut importieren."
+    )]
+    Conflict {
+        /// The existing import that covers the overlap.
+        id: ImportId,
+        kind: ImportKind,
+        file_name: String,
+        /// Date of the existing import, German `TT.MM.JJJJ`.
+        imported_on: String,
+        /// The overlapping part in words, e.g. `Personaldaten für 05916000, Jahr 2023`.
+        what: String,
+    },
+    /// No import with this id.
+    #[error("Import {0} gibt es nicht.")]
+    NotFound(ImportId),
+    /// The data handed to the store cannot be stored as given (a bug in the caller or an
+    /// out-of-range value); nothing was stored.
+    #[error("Import abgelehnt: {0}. Es wurde nichts gespeichert.")]
+    Invalid(String),
+    /// A stored value does not map back into the domain, e.g. a field code that is no longer
+    /// in the installation's catalog.
+    #[error("Gespeicherte Daten passen nicht zur Konfiguration: {0}")]
+    Inconsistent(String),
+    /// Creating the directory of the SQLite file failed.
+    #[error("Verzeichnis {path} für die Datenbank kann nicht angelegt werden: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("Datenbankfehler: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("Datenbank-Migration fehlgeschlagen: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}

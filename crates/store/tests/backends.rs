@@ -1,0 +1,791 @@
+//! One test suite, run against both backends (`sqlite::*` and `postgres::*`).
+//!
+//! PostgreSQL tests need the server of `ABBILD_TEST_PG` (default
+//! `postgres://postgres@127.0.0.1:5432/postgres`); they fail, not skip, if it is unreachable.
+
+// Tests: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::fixtures::*;
+use common::{snapshot, Snapshot};
+
+/// Cases written once, generic over the backend.
+mod cases {
+    use super::*;
+    use abbild_core::records::{Source, StaffRecord};
+    use abbild_core::{AgeBand, Definition, Dim, DimSet};
+    use abbild_store::{ImportKind, ImportOutcome, Store, StoreError};
+
+    fn staff_dims() -> DimSet {
+        [Dim::Field, Dim::Level, Dim::Status, Dim::Age, Dim::Sex]
+            .into_iter()
+            .collect()
+    }
+
+    fn imported(o: ImportOutcome) -> abbild_store::ImportId {
+        match o {
+            ImportOutcome::Imported { id, .. } => id,
+            other => panic!("expected Imported, got {other:?}"),
+        }
+    }
+
+    pub async fn import_then_read_back_exactly<S: Store>(s: S) {
+        let staff = staff(1, &[HERNE, ESSEN], &[2023, 2024], 300, staff_dims());
+        let mut resp = responses(2, &[HERNE, ESSEN], &[2024], 700, all_dims());
+        // Identical responses must count, not collapse.
+        resp.extend_from_within(..50);
+        let pop = population(3, &[HERNE], &[2022], Definition::Eg, Source::Zensus2022);
+
+        let o = s
+            .import_staff(meta("personal.csv", 1, staff_dims()), &staff)
+            .await
+            .expect("staff");
+        assert!(
+            matches!(o, ImportOutcome::Imported { rows: 1200, .. }),
+            "{o:?}"
+        );
+        let o = s
+            .import_responses(meta("befragung.csv", 2, all_dims()), &resp)
+            .await
+            .expect("responses");
+        assert!(
+            matches!(o, ImportOutcome::Imported { rows: 1450, .. }),
+            "{o:?}"
+        );
+        let pop_dims = DimSet::EMPTY.with(Dim::Age).with(Dim::Sex);
+        s.import_population(meta("zensus.csv", 3, pop_dims), &pop)
+            .await
+            .expect("population");
+
+        assert_eq!(s.cities().await.unwrap(), vec![ags(ESSEN), ags(HERNE)]);
+        assert_eq!(
+            s.staff_years(ags(HERNE)).await.unwrap(),
+            vec![year(2023), year(2024)]
+        );
+        assert_eq!(s.waves(ags(ESSEN)).await.unwrap(), vec![wave(2024)]);
+        assert_eq!(
+            s.population_years(ags(HERNE)).await.unwrap(),
+            vec![year(2022)]
+        );
+        assert!(s.population_years(ags(ESSEN)).await.unwrap().is_empty());
+        assert!(s.waves(ags(GELSENKIRCHEN)).await.unwrap().is_empty());
+
+        for c in [HERNE, ESSEN] {
+            for y in [2023, 2024] {
+                let got = s.staff_cells(ags(c), year(y)).await.unwrap();
+                assert_eq!(got, expected_staff(&staff, ags(c), year(y)));
+                assert_eq!(s.staff_dims(ags(c), year(y)).await.unwrap(), staff_dims());
+            }
+            let got = s.response_cells(ags(c), wave(2024)).await.unwrap();
+            let want = expected_responses(&resp, ags(c), wave(2024));
+            assert_eq!(got, want);
+            let n = if c == HERNE { 750 } else { 700 };
+            assert_eq!(want.iter().map(|c| c.2).sum::<u64>(), n);
+            assert!(c == ESSEN || want.iter().any(|c| c.2 > 1));
+            assert_eq!(
+                s.language_cells(ags(c), wave(2024)).await.unwrap(),
+                expected_languages(&resp, ags(c), wave(2024))
+            );
+            assert_eq!(
+                s.response_dims(ags(c), wave(2024)).await.unwrap(),
+                all_dims()
+            );
+        }
+        assert!(s
+            .staff_cells(ags(HERNE), year(2020))
+            .await
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            s.staff_dims(ags(HERNE), year(2020)).await.unwrap(),
+            DimSet::EMPTY
+        );
+        assert_eq!(
+            s.population(ags(HERNE), Some(year(2022))).await.unwrap(),
+            expected_population(&pop, ags(HERNE), Some(year(2022)))
+        );
+        assert_eq!(
+            s.population(ags(HERNE), None).await.unwrap(),
+            expected_population(&pop, ags(HERNE), None)
+        );
+        assert!(s
+            .population(ags(HERNE), Some(year(2021)))
+            .await
+            .unwrap()
+            .is_empty());
+
+        let list = s.list_imports().await.unwrap();
+        assert_eq!(list.len(), 3);
+        let (st, re, po) = (&list[0], &list[1], &list[2]);
+        assert_eq!(
+            (st.kind, re.kind, po.kind),
+            (
+                ImportKind::Staff,
+                ImportKind::Responses,
+                ImportKind::Population
+            )
+        );
+        assert!(st.id < re.id && re.id < po.id);
+        assert_eq!(st.file_name, "personal.csv");
+        assert_eq!(st.sha256, sha(1));
+        assert_eq!(st.rows, 1200);
+        assert_eq!(st.dims, staff_dims());
+        assert_eq!(st.cities, vec![ags(ESSEN), ags(HERNE)]);
+        assert_eq!(st.periods, vec![2023, 2024]);
+        assert_eq!(re.rows, 1450);
+        assert_eq!(re.periods, vec![2024]);
+        assert_eq!(po.cities, vec![ags(HERNE)]);
+        assert_eq!(po.rows, pop.len() as u64);
+        let day = &st.imported_on;
+        assert!(
+            day.len() == 10 && day.as_bytes()[4] == b'-' && day.as_bytes()[7] == b'-',
+            "{day}"
+        );
+    }
+
+    pub async fn reimport_is_idempotent<S: Store>(s: S) {
+        let staff = staff(4, &[HERNE], &[2023], 200, staff_dims());
+        let resp = responses(5, &[HERNE], &[2024], 300, all_dims());
+        let id1 = imported(
+            s.import_staff(meta("p.csv", 10, staff_dims()), &staff)
+                .await
+                .unwrap(),
+        );
+        let id2 = imported(
+            s.import_responses(meta("b.csv", 11, all_dims()), &resp)
+                .await
+                .unwrap(),
+        );
+        let before = snapshot(&s).await;
+
+        // Same bytes again, even under another name and with the hash in upper case.
+        let mut again = meta("p (Kopie).csv", 10, staff_dims());
+        again.sha256 = again.sha256.to_uppercase();
+        assert_eq!(
+            s.import_staff(again, &staff).await.unwrap(),
+            ImportOutcome::AlreadyImported { id: id1 }
+        );
+        assert_eq!(
+            s.import_responses(meta("b.csv", 11, all_dims()), &resp)
+                .await
+                .unwrap(),
+            ImportOutcome::AlreadyImported { id: id2 }
+        );
+        assert_eq!(snapshot(&s).await, before);
+    }
+
+    pub async fn overlap_is_refused_and_nothing_changes<S: Store>(s: S) {
+        let a = staff(6, &[HERNE], &[2023], 100, staff_dims());
+        let id_a = imported(
+            s.import_staff(meta("personal_2023.csv", 20, staff_dims()), &a)
+                .await
+                .unwrap(),
+        );
+        let r = responses(7, &[HERNE], &[2024], 100, all_dims());
+        let id_r = imported(
+            s.import_responses(meta("welle_2024.csv", 21, all_dims()), &r)
+                .await
+                .unwrap(),
+        );
+        let p = population(8, &[HERNE], &[2022], Definition::Eg, Source::Zensus2022);
+        let id_p = imported(
+            s.import_population(meta("zensus.csv", 22, DimSet::EMPTY.with(Dim::Age)), &p)
+                .await
+                .unwrap(),
+        );
+        let before = snapshot(&s).await;
+
+        // A different file: Essen 2023 is new, Herne 2023 overlaps.
+        let b = staff(9, &[ESSEN, HERNE], &[2023], 100, staff_dims());
+        let err = s
+            .import_staff(meta("korrektur.csv", 23, staff_dims()), &b)
+            .await
+            .expect_err("overlap must be refused");
+        match &err {
+            StoreError::Conflict {
+                id,
+                kind,
+                file_name,
+                what,
+                ..
+            } => {
+                assert_eq!(*id, id_a);
+                assert_eq!(*kind, ImportKind::Staff);
+                assert_eq!(file_name, "personal_2023.csv");
+                assert!(what.contains(HERNE) && what.contains("2023"), "{what}");
+            }
+            other => panic!("expected Conflict, got {other:?}"),
+        }
+        let msg = err.to_string();
+        assert!(msg.contains("personal_2023.csv"), "{msg}");
+        assert!(msg.contains(&format!("Import {id_a}")), "{msg}");
+        assert!(msg.contains("löschen"), "{msg}");
+        assert!(msg.contains("importiert am"), "{msg}");
+
+        let r2 = responses(10, &[HERNE], &[2024], 50, all_dims());
+        let err = s
+            .import_responses(meta("welle_2024_neu.csv", 24, all_dims()), &r2)
+            .await
+            .expect_err("overlapping wave");
+        assert!(
+            matches!(err, StoreError::Conflict { id, .. } if id == id_r),
+            "{err:?}"
+        );
+
+        let p2 = population(11, &[HERNE], &[2022], Definition::Eg, Source::Zensus2022);
+        let err = s
+            .import_population(
+                meta("zensus_neu.csv", 25, DimSet::EMPTY.with(Dim::Age)),
+                &p2,
+            )
+            .await
+            .expect_err("overlapping benchmark");
+        assert!(
+            matches!(err, StoreError::Conflict { id, .. } if id == id_p),
+            "{err:?}"
+        );
+
+        assert_eq!(snapshot(&s).await, before, "a refused import changed data");
+
+        // Another definition for the same city and year is a different benchmark: allowed.
+        let p3 = population(12, &[HERNE], &[2022], Definition::Mh, Source::Mikrozensus);
+        imported(
+            s.import_population(meta("mz.csv", 26, DimSet::EMPTY.with(Dim::Age)), &p3)
+                .await
+                .unwrap(),
+        );
+        // After deleting the old import, the corrected file goes in.
+        s.delete_import(id_a).await.unwrap();
+        imported(
+            s.import_staff(meta("korrektur.csv", 23, staff_dims()), &b)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(
+            s.staff_cells(ags(HERNE), year(2023)).await.unwrap(),
+            expected_staff(&b, ags(HERNE), year(2023))
+        );
+    }
+
+    pub async fn failing_import_leaves_database_as_before<S: Store>(s: S) {
+        let good = staff(13, &[HERNE], &[2023], 100, staff_dims());
+        imported(
+            s.import_staff(meta("ok.csv", 30, staff_dims()), &good)
+                .await
+                .unwrap(),
+        );
+        let r = responses(14, &[HERNE], &[2024], 100, all_dims());
+        imported(
+            s.import_responses(meta("ok_b.csv", 31, all_dims()), &r)
+                .await
+                .unwrap(),
+        );
+        let before = snapshot(&s).await;
+
+        // 3000 staff rows (three INSERT statements); row 2500 violates the age CHECK, so two
+        // statements and the imports row are written before the database refuses.
+        let mut bad: Vec<StaffRecord> = staff(15, &[ESSEN], &[2023], 3000, staff_dims());
+        bad[2500].key.age = Some(AgeBand { from: 60, to: 20 });
+        let err = s
+            .import_staff(meta("kaputt.csv", 32, staff_dims()), &bad)
+            .await
+            .expect_err("CHECK violation");
+        assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+        assert_eq!(snapshot(&s).await, before);
+
+        // Population: with_migration > persons in row 900 of ~1000.
+        let mut pop = population(
+            16,
+            &[ESSEN, HERNE],
+            &[2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028],
+            Definition::Eg,
+            Source::Register,
+        );
+        assert!(pop.len() > 900);
+        pop[900].with_migration = pop[900].persons + 1;
+        let err = s
+            .import_population(meta("pop.csv", 33, DimSet::EMPTY.with(Dim::Age)), &pop)
+            .await
+            .expect_err("CHECK violation");
+        assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+        assert_eq!(snapshot(&s).await, before);
+
+        // The file was not recorded as imported: after fixing it, it goes in.
+        bad[2500].key.age = Some(AgeBand { from: 20, to: 60 });
+        imported(
+            s.import_staff(meta("kaputt.csv", 32, staff_dims()), &bad)
+                .await
+                .unwrap(),
+        );
+    }
+
+    pub async fn invalid_input_is_refused<S: Store>(s: S) {
+        let rows = staff(17, &[HERNE], &[2023], 10, staff_dims());
+        let mut m = meta("x.csv", 40, staff_dims());
+        m.sha256 = "abc".into();
+        assert!(matches!(
+            s.import_staff(m, &rows).await,
+            Err(StoreError::Invalid(_))
+        ));
+        assert!(matches!(
+            s.import_staff(meta("leer.csv", 41, staff_dims()), &[])
+                .await,
+            Err(StoreError::Invalid(_))
+        ));
+        // Rows carry a sex value, but the file supposedly had no `sex` column.
+        let dims = DimSet::EMPTY.with(Dim::Field).with(Dim::Level);
+        let err = s
+            .import_staff(meta("x.csv", 42, dims), &rows)
+            .await
+            .expect_err("dims mismatch");
+        assert!(err.to_string().contains("Datenzeile 1"), "{err}");
+        assert!(s.list_imports().await.unwrap().is_empty());
+        assert!(matches!(
+            s.delete_import(abbild_store::ImportId(999)).await,
+            Err(StoreError::NotFound(_))
+        ));
+    }
+
+    pub async fn delete_import_removes_its_rows<S: Store>(s: S) {
+        let herne = staff(18, &[HERNE], &[2023], 100, staff_dims());
+        let essen = staff(19, &[ESSEN], &[2023], 100, staff_dims());
+        let rh = responses(20, &[HERNE], &[2024], 200, all_dims());
+        let id_h = imported(
+            s.import_staff(meta("herne.csv", 50, staff_dims()), &herne)
+                .await
+                .unwrap(),
+        );
+        let empty = snapshot(&s).await;
+        let id_e = imported(
+            s.import_staff(meta("essen.csv", 51, staff_dims()), &essen)
+                .await
+                .unwrap(),
+        );
+        let id_r = imported(
+            s.import_responses(meta("herne_b.csv", 52, all_dims()), &rh)
+                .await
+                .unwrap(),
+        );
+        s.delete_import(id_r).await.unwrap();
+        s.delete_import(id_e).await.unwrap();
+        assert_eq!(snapshot(&s).await, empty);
+        assert!(s
+            .staff_cells(ags(ESSEN), year(2023))
+            .await
+            .unwrap()
+            .is_empty());
+        assert!(s
+            .response_cells(ags(HERNE), wave(2024))
+            .await
+            .unwrap()
+            .is_empty());
+        assert!(matches!(
+            s.delete_import(id_e).await,
+            Err(StoreError::NotFound(id)) if id == id_e
+        ));
+        // Ids are never reused: the re-imported file gets a new one.
+        let id_e2 = imported(
+            s.import_staff(meta("essen.csv", 51, staff_dims()), &essen)
+                .await
+                .unwrap(),
+        );
+        assert!(id_e2 > id_r, "{id_e2} reused an id");
+        s.delete_import(id_h).await.unwrap();
+        s.delete_import(id_e2).await.unwrap();
+        let none = snapshot(&s).await;
+        assert_eq!(
+            none,
+            Snapshot {
+                imports: vec![],
+                cities: vec![]
+            }
+        );
+    }
+
+    /// Two writers racing with the same file, and with overlapping files: exactly one wins;
+    /// the other gets the answer it would have got had it come second.
+    pub async fn concurrent_imports_do_not_duplicate<S: Store + Clone + 'static>(s: S) {
+        let rows = responses(21, &[HERNE], &[2024], 2000, all_dims());
+        let (a, b) = tokio::join!(
+            s.import_responses(meta("b.csv", 60, all_dims()), &rows),
+            s.import_responses(meta("b.csv", 60, all_dims()), &rows)
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        let mut kinds = [
+            matches!(a, ImportOutcome::Imported { .. }),
+            matches!(b, ImportOutcome::Imported { .. }),
+        ];
+        kinds.sort();
+        assert_eq!(kinds, [false, true], "{a:?} {b:?}");
+        assert_eq!(a.id(), b.id());
+
+        let other = responses(22, &[ESSEN, GELSENKIRCHEN], &[2024], 2000, all_dims());
+        let other2 = responses(23, &[GELSENKIRCHEN], &[2024], 2000, all_dims());
+        let (a, b) = tokio::join!(
+            s.import_responses(meta("c.csv", 61, all_dims()), &other),
+            s.import_responses(meta("d.csv", 62, all_dims()), &other2)
+        );
+        let ok = [&a, &b].iter().filter(|r| r.is_ok()).count();
+        assert_eq!(ok, 1, "{a:?} {b:?}");
+        let err = if a.is_err() { a } else { b };
+        assert!(matches!(err, Err(StoreError::Conflict { .. })), "{err:?}");
+        assert_eq!(s.list_imports().await.unwrap().len(), 2);
+    }
+}
+
+/// Schema checks: what the staff council can verify (SPEC §6).
+mod anonymity {
+    use super::*;
+    use abbild_store::{PgStore, SqliteStore, Store};
+    use sqlx::Row;
+
+    const SUSPICIOUS: [&str; 12] = [
+        "time", "date", "created", "updated", "seq", "order", "code", "token", "ip", "agent",
+        "session", "rowid",
+    ];
+
+    fn assert_harmless_names(columns: &[String]) {
+        for c in columns {
+            for word in c.split('_') {
+                assert!(
+                    !SUSPICIOUS.iter().any(|s| word.starts_with(s)),
+                    "responses column {c:?} looks like a time, order or link"
+                );
+            }
+        }
+        assert!(columns.contains(&"id".to_owned()));
+    }
+
+    const N: usize = 3000;
+
+    /// Imports `N` responses that are identifiable by their age band (for this test only),
+    /// in file order of ascending band.
+    async fn import_identifiable<S: Store>(s: &S) {
+        let mut rows = responses(30, &[HERNE], &[2024], N, all_dims());
+        let bands = (0..=120u8).flat_map(|f| (f..=120u8).map(move |t| (f, t)));
+        for (r, (from, to)) in rows.iter_mut().zip(bands) {
+            r.key.age = Some(abbild_core::AgeBand::new(from, to).unwrap());
+        }
+        s.import_responses(meta("b.csv", 70, all_dims()), &rows)
+            .await
+            .unwrap();
+    }
+
+    /// `bands` in storage order → positions in the file; they must look like a random
+    /// permutation: about half of the neighbours ascending, no rank correlation.
+    fn assert_unrelated_to_file_order(bands: &[(i64, i64)]) {
+        let file: Vec<(i64, i64)> = (0..=120i64)
+            .flat_map(|f| (f..=120i64).map(move |t| (f, t)))
+            .take(N)
+            .collect();
+        let pos: Vec<f64> = bands
+            .iter()
+            .map(|b| file.iter().position(|x| x == b).unwrap() as f64)
+            .collect();
+        assert_eq!(pos.len(), N);
+        let up = pos.windows(2).filter(|w| w[0] < w[1]).count() as f64 / (N - 1) as f64;
+        assert!(
+            (0.45..0.55).contains(&up),
+            "storage order follows file order: {up}"
+        );
+        // Spearman's rho between storage rank and file rank; sd ≈ 1/sqrt(N) ≈ 0.018.
+        let n = N as f64;
+        let d2: f64 = pos
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i as f64 - p).powi(2))
+            .sum();
+        let rho = 1.0 - 6.0 * d2 / (n * (n * n - 1.0));
+        assert!(
+            rho.abs() < 0.1,
+            "storage order correlates with file order: rho = {rho}"
+        );
+    }
+
+    pub async fn sqlite_responses_cannot_be_ordered(s: SqliteStore) {
+        import_identifiable(&s).await;
+        let pool = s.pool();
+        let cols = sqlx::query("SELECT name, type, pk FROM pragma_table_info('responses')")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+        let names: Vec<String> = cols.iter().map(|r| r.get::<String, _>(0)).collect();
+        assert_harmless_names(&names);
+        for r in &cols {
+            let (name, ty, pk): (String, String, i64) = (r.get(0), r.get(1), r.get(2));
+            if pk > 0 {
+                assert_eq!(
+                    (name.as_str(), ty.as_str()),
+                    ("id", "BLOB"),
+                    "only key is random"
+                );
+            }
+            assert!(!ty.contains("DATE") && !ty.contains("TIME"), "{name}: {ty}");
+        }
+        let sql: String = sqlx::query("SELECT sql FROM sqlite_master WHERE name = 'responses'")
+            .fetch_one(pool)
+            .await
+            .unwrap()
+            .get(0);
+        assert!(sql.contains("WITHOUT ROWID"), "{sql}");
+        assert!(!sql.to_uppercase().contains("AUTOINCREMENT"), "{sql}");
+        // No hidden rowid to order by.
+        assert!(sqlx::query("SELECT rowid FROM responses")
+            .fetch_all(pool)
+            .await
+            .is_err());
+        // Physical order is key order, and the keys are not in insertion order: the table
+        // scan order is sorted by the random id.
+        let ids: Vec<Vec<u8>> = sqlx::query("SELECT id FROM responses")
+            .fetch_all(pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(ids.len(), N);
+        assert!(ids.windows(2).all(|w| w[0] < w[1]));
+        assert!(ids.iter().all(|id| id.len() == 16));
+        let bands: Vec<(i64, i64)> = sqlx::query("SELECT age_from, age_to FROM responses")
+            .fetch_all(pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        assert_unrelated_to_file_order(&bands);
+        // No column anywhere in the schema stores a time finer than the day.
+        let tables: Vec<String> =
+            sqlx::query("SELECT name FROM sqlite_master WHERE type = 'table'")
+                .fetch_all(pool)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+        for t in tables
+            .iter()
+            .filter(|t| !t.starts_with("_sqlx") && !t.starts_with("sqlite"))
+        {
+            for r in sqlx::query(&format!("SELECT name, type FROM pragma_table_info('{t}')"))
+                .fetch_all(pool)
+                .await
+                .unwrap()
+            {
+                let (n, ty): (String, String) = (r.get(0), r.get(1));
+                assert!(!ty.contains("TIME"), "{t}.{n}: {ty}");
+            }
+        }
+        // Pragmas: durability and integrity as documented.
+        let one = |q: &'static str| async move {
+            sqlx::query(q)
+                .fetch_one(pool)
+                .await
+                .unwrap()
+                .get::<String, _>(0)
+        };
+        assert_eq!(
+            one("SELECT CAST(journal_mode AS TEXT) FROM pragma_journal_mode").await,
+            "wal"
+        );
+        let num = |q: &'static str| async move {
+            sqlx::query(q)
+                .fetch_one(pool)
+                .await
+                .unwrap()
+                .get::<i64, _>(0)
+        };
+        assert_eq!(num("SELECT synchronous FROM pragma_synchronous").await, 2);
+        assert_eq!(num("SELECT foreign_keys FROM pragma_foreign_keys").await, 1);
+        assert_eq!(
+            num("SELECT secure_delete FROM pragma_secure_delete").await,
+            1
+        );
+    }
+
+    pub async fn pg_responses_cannot_be_ordered(s: PgStore) {
+        import_identifiable(&s).await;
+        let pool = s.pool();
+        let cols = sqlx::query(
+            "SELECT column_name::text, data_type::text, coalesce(column_default, ''), \
+             is_identity::text FROM information_schema.columns WHERE table_name = 'responses'",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        let names: Vec<String> = cols.iter().map(|r| r.get::<String, _>(0)).collect();
+        assert_harmless_names(&names);
+        for r in &cols {
+            let (name, ty, default, identity): (String, String, String, String) =
+                (r.get(0), r.get(1), r.get(2), r.get(3));
+            assert!(
+                !ty.contains("time") && !ty.contains("date") && ty != "interval",
+                "{name}: {ty}"
+            );
+            assert!(
+                !default.contains("nextval"),
+                "{name}: serial default {default}"
+            );
+            assert_eq!(identity, "NO", "{name} is an identity column");
+            if name == "id" {
+                assert_eq!(ty, "bytea");
+            }
+        }
+        let pk: Vec<String> = sqlx::query(
+            "SELECT a.attname::text FROM pg_index i JOIN pg_attribute a \
+             ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) \
+             WHERE i.indrelid = 'responses'::regclass AND i.indisprimary",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+        assert_eq!(pk, vec!["id".to_owned()]);
+        // The heap keeps (roughly) insertion order; the store inserts in random-key order, so
+        // the physical order (ctid) says nothing about the order of the file.
+        let bands: Vec<(i64, i64)> =
+            sqlx::query("SELECT age_from, age_to FROM responses ORDER BY ctid")
+                .fetch_all(pool)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect();
+        assert_unrelated_to_file_order(&bands);
+        let timeish: i64 = sqlx::query(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' \
+             AND table_name NOT LIKE '_sqlx%' \
+             AND (data_type LIKE 'time%' OR data_type = 'date' OR data_type = 'interval')",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap()
+        .get(0);
+        assert_eq!(timeish, 0, "a table stores a time");
+    }
+}
+
+/// Instantiates every generic case for both backends.
+macro_rules! both_backends {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    crate::common::run_sqlite(crate::cases::$case).await;
+                }
+            )*
+            #[tokio::test]
+            async fn responses_cannot_be_ordered() {
+                crate::common::run_sqlite(crate::anonymity::sqlite_responses_cannot_be_ordered)
+                    .await;
+            }
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    crate::common::run_pg(crate::cases::$case).await;
+                }
+            )*
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn responses_cannot_be_ordered() {
+                crate::common::run_pg(crate::anonymity::pg_responses_cannot_be_ordered).await;
+            }
+        }
+    };
+}
+
+both_backends!(
+    import_then_read_back_exactly,
+    reimport_is_idempotent,
+    overlap_is_refused_and_nothing_changes,
+    failing_import_leaves_database_as_before,
+    invalid_input_is_refused,
+    delete_import_removes_its_rows,
+    concurrent_imports_do_not_duplicate,
+);
+
+/// `AnyStore::open` picks the backend from the location and runs the same case.
+mod any_store {
+    use super::*;
+    use abbild_core::field::FieldDef;
+    use abbild_core::FieldCatalog;
+    use abbild_store::{AnyStore, Store, StoreError};
+
+    #[tokio::test]
+    async fn sqlite_path_creates_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("neu/unter/abbild.db");
+        let s = AnyStore::open(path.to_str().unwrap(), FieldCatalog::default())
+            .await
+            .unwrap();
+        assert!(matches!(s, AnyStore::Sqlite(_)));
+        assert!(path.exists());
+        crate::cases::import_then_read_back_exactly(s.clone()).await;
+        s.close().await;
+    }
+
+    #[tokio::test]
+    async fn sqlite_url_and_reopen_keep_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", dir.path().join("a/b.db").display());
+        let s = AnyStore::open(&url, FieldCatalog::default()).await.unwrap();
+        let rows = staff(40, &[HERNE], &[2023], 50, all_dims());
+        s.import_staff(meta("p.csv", 80, all_dims()), &rows)
+            .await
+            .unwrap();
+        let before = snapshot(&s).await;
+        s.close().await;
+
+        // Reopening migrates nothing twice and finds the data.
+        let s = AnyStore::open(&url, FieldCatalog::default()).await.unwrap();
+        assert_eq!(snapshot(&s).await, before);
+        s.close().await;
+
+        // A catalog without the stored field codes is reported, not silently misread.
+        let only = FieldCatalog::new(vec![FieldDef {
+            code: "anderes".into(),
+            label_de: "Anderes".into(),
+            label_en: "Other".into(),
+            aliases: vec![],
+        }])
+        .unwrap();
+        let s = AnyStore::open(&url, only).await.unwrap();
+        let err = s.staff_cells(ags(HERNE), year(2023)).await.unwrap_err();
+        assert!(matches!(err, StoreError::Inconsistent(_)), "{err:?}");
+        s.close().await;
+    }
+
+    #[tokio::test]
+    async fn sqlite_in_memory() {
+        let s = AnyStore::open("sqlite::memory:", FieldCatalog::default())
+            .await
+            .unwrap();
+        crate::cases::reimport_is_idempotent(s.clone()).await;
+        s.close().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres_url() {
+        let db = crate::common::PgTestDb::create().await;
+        let s = AnyStore::open(&db.url, FieldCatalog::default()).await;
+        let result = match s {
+            Ok(s) => {
+                assert!(matches!(s, AnyStore::Postgres(_)));
+                let r = tokio::spawn(crate::cases::import_then_read_back_exactly(s.clone())).await;
+                s.close().await;
+                r.map_err(|e| e.into_panic())
+            }
+            Err(e) => Err(Box::new(format!("open: {e}")) as Box<dyn std::any::Any + Send>),
+        };
+        db.drop_db().await;
+        if let Err(p) = result {
+            std::panic::resume_unwind(p);
+        }
+    }
+}
