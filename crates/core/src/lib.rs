@@ -13,6 +13,7 @@ pub mod field;
 pub mod paygrade;
 pub mod records;
 pub mod representation;
+pub mod sdc;
 pub mod stats;
 
 pub use answers::{Answer, Answers, Item};
