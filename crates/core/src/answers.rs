@@ -20,6 +20,12 @@ pub enum Answer {
 impl Answer {
     pub const ALL: [Answer; 3] = [Answer::Yes, Answer::No, Answer::Unknown];
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
+        match raw {
+            "yes" => return Ok(Answer::Yes),
+            "no" => return Ok(Answer::No),
+            "unknown" | "" => return Ok(Answer::Unknown),
+            _ => {}
+        }
         match fold(raw).as_str() {
             "yes" | "ja" | "j" | "y" | "1" | "true" | "wahr" => Ok(Answer::Yes),
             "no" | "nein" | "n" | "0" | "false" | "falsch" => Ok(Answer::No),

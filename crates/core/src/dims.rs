@@ -103,6 +103,10 @@ macro_rules! code_enum {
             /// Aliases accepted on input besides the code and the label.
             pub fn aliases(self) -> &'static [&'static str] { match self { $($name::$var => &[$($alias),*]),+ } }
             pub fn parse(raw: &str) -> Result<Self, ParseError> {
+                // Fast path: files written by abbild or its templates carry the exact code.
+                if let Some(v) = Self::ALL.iter().find(|v| v.code() == raw) {
+                    return Ok(*v);
+                }
                 let f = fold(raw);
                 for v in Self::ALL {
                     if f == v.code() || f == fold(v.label_de()) || v.aliases().iter().any(|a| *a == f) {
@@ -147,6 +151,11 @@ code_enum!(
 
 /// Parses a yes/no cell (`Leitung`): `yes`/`no`, `ja`/`nein`, `1`/`0`, `true`/`false`.
 pub fn parse_yes_no(raw: &str) -> Result<bool, ParseError> {
+    match raw {
+        "yes" => return Ok(true),
+        "no" => return Ok(false),
+        _ => {}
+    }
     match fold(raw).as_str() {
         "yes" | "ja" | "j" | "y" | "1" | "true" | "wahr" | "x" => Ok(true),
         "no" | "nein" | "n" | "0" | "false" | "falsch" => Ok(false),

@@ -29,6 +29,8 @@ pub struct FieldDef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldCatalog {
     defs: Vec<FieldDef>,
+    /// `fold(label_de)` per entry, computed once.
+    folded_labels: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -123,7 +125,7 @@ impl Default for FieldCatalog {
                 aliases: aliases.iter().map(|a| fold(a)).collect(),
             })
             .collect();
-        FieldCatalog { defs }
+        Self::from_defs(defs)
     }
 }
 
@@ -140,15 +142,21 @@ impl FieldCatalog {
                 return Err(CatalogError::Duplicate(d.code.clone()));
             }
         }
-        Ok(FieldCatalog { defs })
+        Ok(Self::from_defs(defs))
+    }
+
+    fn from_defs(defs: Vec<FieldDef>) -> Self {
+        let folded_labels = defs.iter().map(|d| fold(&d.label_de)).collect();
+        FieldCatalog { defs, folded_labels }
     }
 
     pub fn parse(&self, raw: &str) -> Result<Field, ParseError> {
+        // Fast path: exact code, no allocation (millions of rows in a national file).
+        if let Some(f) = self.by_code(raw) {
+            return Ok(f);
+        }
         let f = fold(raw);
-        let hit = self
-            .defs
-            .iter()
-            .position(|d| f == d.code || f == fold(&d.label_de) || d.aliases.contains(&f));
+        let hit = self.defs.iter().zip(&self.folded_labels).position(|(d, l)| f == d.code || f == *l || d.aliases.contains(&f));
         match hit {
             // Index fits: `new` caps the catalog at 255 entries.
             Some(i) => Ok(Field(u8::try_from(i).unwrap_or(u8::MAX))),
