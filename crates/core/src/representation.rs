@@ -76,6 +76,8 @@ pub enum Assessment {
     Over,
     /// Fewer than two respondents.
     NotEstimable,
+    /// Withheld by disclosure control.
+    Suppressed,
 }
 
 impl Assessment {
@@ -85,6 +87,7 @@ impl Assessment {
             Assessment::Within => "im Rahmen",
             Assessment::Over => "überrepräsentiert",
             Assessment::NotEstimable => "nicht schätzbar",
+            Assessment::Suppressed => "geheimgehalten",
         }
     }
 }
@@ -93,8 +96,10 @@ impl Assessment {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Metrics {
     pub headcount: u64,
-    pub respondents: u64,
-    pub with_migration: u64,
+    /// `None` only when suppressed by disclosure control.
+    pub respondents: Option<u64>,
+    /// `None` only when suppressed by disclosure control.
+    pub with_migration: Option<u64>,
     pub response_rate: Option<f64>,
     pub share: Option<f64>,
     pub ci_low: Option<f64>,
@@ -418,8 +423,8 @@ fn segment_metrics(
     let (ratio, gap_heads, assessment) = compare(headcount, share, ci, respondents, b_total, b_std);
     Metrics {
         headcount,
-        respondents,
-        with_migration: with,
+        respondents: Some(respondents),
+        with_migration: Some(with),
         response_rate: (headcount > 0).then(|| respondents as f64 / headcount as f64),
         share,
         ci_low: ci.map(|i| i.low),
@@ -456,8 +461,8 @@ fn overall_metrics(
     Overall {
         metrics: Metrics {
             headcount,
-            respondents: city.respondents(),
-            with_migration: city.with,
+            respondents: Some(city.respondents()),
+            with_migration: Some(city.with),
             response_rate: Some(city.respondents() as f64 / headcount as f64),
             share,
             ci_low: ci.map(|i| i.low),

@@ -116,7 +116,7 @@ fn n_zero_n_equal_x_zero_x_n() {
     let none = seg("einfach");
     assert_eq!(
         (none.respondents, none.share, none.ci_low, none.gap_heads),
-        (0, None, None, None)
+        (Some(0), None, None, None)
     );
     assert_eq!(none.assessment, Assessment::NotEstimable);
     assert!((none.benchmark_standardized.unwrap() - 0.3).abs() < 1e-12);
@@ -139,13 +139,13 @@ fn n_zero_n_equal_x_zero_x_n() {
     assert_eq!(all.ratio, Some(10.0));
 
     let one = seg("hoeher");
-    assert_eq!(one.respondents, 1);
+    assert_eq!(one.respondents, Some(1));
     assert_eq!(one.assessment, Assessment::NotEstimable);
 
     // Overall: strata with n ≥ 2 are mittel (4 of 4) and gehoben (3 of 6); the others are uncovered.
     assert_eq!(r.overall.uncovered_headcount, 19);
     assert_eq!(r.overall.metrics.headcount, 29);
-    assert_eq!(r.overall.metrics.respondents, 8);
+    assert_eq!(r.overall.metrics.respondents, Some(8));
     let share = r.overall.metrics.share.unwrap();
     assert!((share - (4.0 / 10.0 * 0.0 + 6.0 / 10.0 * 1.0)).abs() < 1e-12);
     // Age-standardised city benchmark: 14 of 29 aged 20–29 at 30 %, 15 aged 40–67 at 10 %.
@@ -229,6 +229,6 @@ fn unanswered_grouping_question_counts_overall_not_in_a_segment() {
     ];
     let r = run(&staff, &responses).unwrap();
     assert_eq!(r.unassigned_respondents, 1);
-    assert_eq!(r.overall.metrics.respondents, 3);
-    assert_eq!(r.segments[0].metrics.respondents, 2);
+    assert_eq!(r.overall.metrics.respondents, Some(3));
+    assert_eq!(r.segments[0].metrics.respondents, Some(2));
 }

@@ -50,7 +50,7 @@ fn metric_cells(m: &Metrics) -> Vec<String> {
     };
     vec![
         de_int(m.headcount as i64),
-        de_int(m.respondents as i64),
+        m.respondents.map_or("–".to_owned(), |v| de_int(v as i64)),
         de_pct(m.response_rate),
         de_pct(m.share),
         ci,
@@ -387,8 +387,8 @@ pub fn csv<W: Write>(
         rec.extend(row.key);
         rec.extend([
             m.headcount.to_string(),
-            m.respondents.to_string(),
-            m.with_migration.to_string(),
+            m.respondents.map_or(String::new(), |v| v.to_string()),
+            m.with_migration.map_or(String::new(), |v| v.to_string()),
             num(m.response_rate),
             num(m.share),
             num(m.ci_low),
@@ -468,8 +468,8 @@ pub fn xlsx(rel: &Released<RepresentationReport>) -> Result<Vec<u8>, ExportError
                 Ok(())
             };
             opt(ws, col, Some(m.headcount as f64), &int)?;
-            opt(ws, col + 1, Some(m.respondents as f64), &int)?;
-            opt(ws, col + 2, Some(m.with_migration as f64), &int)?;
+            opt(ws, col + 1, m.respondents.map(|v| v as f64), &int)?;
+            opt(ws, col + 2, m.with_migration.map(|v| v as f64), &int)?;
             opt(ws, col + 3, m.response_rate, &pct)?;
             opt(ws, col + 4, m.share, &pct)?;
             opt(ws, col + 5, m.ci_low, &pct)?;
