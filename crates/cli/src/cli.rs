@@ -62,6 +62,33 @@ pub enum Command {
         #[command(subcommand)]
         what: Analysis,
     },
+    /// Geheimhaltung auf beliebige Tabellen anwenden (für Personalräte und Statistiker):
+    /// primäre und sekundäre Sperrung mit LP-Prüfung.
+    Protect(ProtectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProtectArgs {
+    /// CSV mit Dimensionsspalten und einer Spalte `count` (eine Zeile je feinster Zelle).
+    #[arg(long)]
+    pub cells: PathBuf,
+    /// Zu veröffentlichende Tabelle als kommagetrennte Dimensionen (mehrfach möglich);
+    /// jede Tabelle enthält alle ihre Randsummen.
+    #[arg(long = "publish", required = true)]
+    pub publish: Vec<String>,
+    /// Schwelle k (mindestens 3).
+    #[arg(long, default_value_t = 5)]
+    pub k: u64,
+    /// Auch Nullen gelten als sensibel.
+    #[arg(long)]
+    pub zeros_sensitive: bool,
+    /// Klassendimension für die Regel „alle in einer Klasse“ (z. B. class).
+    #[arg(long)]
+    pub class_dim: Option<String>,
+    #[arg(long, default_value = "json", value_parser = parse_format)]
+    pub format: Format,
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -123,6 +150,12 @@ pub struct RepresentationArgs {
     /// Ausgabedatei (für xlsx nötig; sonst Standardausgabe).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Geheimhaltungsschwelle k (mindestens 3).
+    #[arg(long, default_value_t = 5)]
+    pub k: u64,
+    /// Ungeschützte Zahlen (nur für Dateien, nur zur internen Prüfung; nie veröffentlichen).
+    #[arg(long, conflicts_with = "db")]
+    pub unprotected: bool,
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {

@@ -42,6 +42,7 @@ pub fn run(cli: Cli) -> Result<()> {
             what: Analysis::Representation(args),
         } => representation(args, &catalog),
         Command::Demo { data_dir, seed } => demo(&data_dir, seed, &catalog),
+        Command::Protect(args) => protect(args),
     }
 }
 
@@ -156,14 +157,87 @@ fn request(a: &RepresentationArgs) -> Request {
     }
 }
 
-/// The gate's only door today: unprotected, with the warning carried into every format.
-/// The statistical disclosure control step will replace this for stored survey data.
-fn release(report: RepresentationReport) -> Released<RepresentationReport> {
-    let released = release_unprotected(report, UnprotectedAck::for_internal_use_only());
-    if let Some(w) = released.protection().warning() {
-        eprintln!("WARNUNG: {w}");
+/// Passes the report through the gate: disclosure control, or (only when the analyst asked
+/// with `--unprotected`, only for files) the unprotected door with its warning.
+fn release(
+    report: RepresentationReport,
+    k: u64,
+    unprotected: bool,
+) -> Result<Released<RepresentationReport>> {
+    let released = if unprotected {
+        release_unprotected(report, UnprotectedAck::for_internal_use_only())
+    } else {
+        abbild_core::disclosure::protect_representation(report, &sdc_config(k)?)?
+    };
+    match released.protection().warning() {
+        Some(w) => eprintln!("WARNUNG: {w}"),
+        None => eprintln!("{}", released.protection().summary_de()),
     }
-    released
+    Ok(released)
+}
+
+fn sdc_config(k: u64) -> Result<abbild_core::sdc::Config> {
+    if k < 3 {
+        bail!("--k muss mindestens 3 sein (SPEC §5), angegeben: {k}");
+    }
+    Ok(abbild_core::sdc::Config::with_k(k))
+}
+
+fn protect(args: crate::cli::ProtectArgs) -> Result<()> {
+    let mut cfg = sdc_config(args.k)?;
+    cfg.zeros_sensitive = args.zeros_sensitive;
+    let data = abbild_import::cells::read_cells(&args.cells)?;
+    if let Some(name) = &args.class_dim {
+        cfg.class_dim = Some(
+            data.dim(name)
+                .with_context(|| format!("--class-dim {name}: keine solche Spalte"))?,
+        );
+        cfg.one_class_sensitive = true;
+    }
+    let publish = args
+        .publish
+        .iter()
+        .map(|p| {
+            let names: Vec<&str> = p
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            abbild_core::sdc::Publish::by_names(&data, &names)
+                .with_context(|| format!("--publish {p}"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let pb = spinner();
+    let rel = abbild_core::disclosure::protect_tables(
+        &data,
+        &publish,
+        &cfg,
+        &abbild_core::sdc::Prior::none(),
+        &mut |p| {
+            pb.set_message(format!(
+                "{:?}: {}/{} ({} gesperrt)",
+                p.phase, p.done, p.total, p.suppressed
+            ));
+        },
+    )?;
+    pb.finish_and_clear();
+    eprintln!("{}", rel.protection().summary_de());
+    let bytes = match args.format {
+        Format::Json => abbild_export::tables::json(&rel)?.into_bytes(),
+        Format::Csv => {
+            let mut buf = Vec::new();
+            abbild_export::tables::csv(&rel, &mut buf)?;
+            buf
+        }
+        Format::Table | Format::Xlsx => bail!("abbild protect kann json oder csv ausgeben"),
+    };
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| format!("{} schreiben", path.display()))?
+        }
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(())
 }
 
 fn representation(args: RepresentationArgs, catalog: &FieldCatalog) -> Result<()> {
@@ -200,7 +274,11 @@ fn representation(args: RepresentationArgs, catalog: &FieldCatalog) -> Result<()
         }
         _ => bail!("entweder --staff, --responses und --population oder --db angeben"),
     };
-    write_report(&release(report), args.format, args.out.as_deref())
+    write_report(
+        &release(report, args.k, args.unprotected)?,
+        args.format,
+        args.out.as_deref(),
+    )
 }
 
 fn write_report(
@@ -264,7 +342,7 @@ fn demo(data_dir: &Path, seed: u64, catalog: &FieldCatalog) -> Result<()> {
             cities: Vec::new(),
         };
         let report = analyze::representation_from_db(&store, &req, catalog).await?;
-        let rel = release(report);
+        let rel = release(report, 5, false)?;
         print!("{}", abbild_export::representation::overview_table(&rel));
         println!(
             "\nDatenbank: {db}\nWeiter z. B. mit: abbild analyze representation --db {db} --ags 05916000 --by field,level"

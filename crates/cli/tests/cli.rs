@@ -46,7 +46,11 @@ fn herne_args(format: &str) -> Vec<String> {
     v.push(data("herne_responses.csv"));
     v.push("--population".into());
     v.push(data("herne_population.csv"));
-    v.extend(["--format".to_owned(), format.to_owned()]);
+    v.extend([
+        "--format".to_owned(),
+        format.to_owned(),
+        "--unprotected".to_owned(),
+    ]);
     v
 }
 
@@ -263,7 +267,10 @@ fn database_and_files_give_the_same_numbers() {
         let kind = f.trim_start_matches("herne_").trim_end_matches(".csv");
         ok(&["import", kind, &data(f), "--db", &db.path]);
     }
-    let from_files = run_herne("json");
+    // The database path is always protected: compare with protected file output.
+    let mut args = herne_args("json");
+    args.pop();
+    let from_files = ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let from_db = ok(&[
         "analyze",
         "representation",
@@ -275,6 +282,17 @@ fn database_and_files_give_the_same_numbers() {
         "json",
     ]);
     assert_eq!(from_files, from_db);
+    let json: Value = serde_json::from_str(&from_db).unwrap();
+    assert_eq!(json["protection"]["status"], "protected");
+    // And it cannot be talked out of it.
+    let err = fail(&[
+        "analyze",
+        "representation",
+        "--db",
+        &db.path,
+        "--unprotected",
+    ]);
+    assert!(err.contains("--unprotected"), "{err}");
 }
 
 #[test]
@@ -294,6 +312,7 @@ fn w1_generate_then_analyze_files_and_db_agree() {
     let files = ok(&[
         "analyze",
         "representation",
+        "--unprotected",
         "--staff",
         f("staff.csv").to_str().unwrap(),
         "--responses",
@@ -305,6 +324,18 @@ fn w1_generate_then_analyze_files_and_db_agree() {
     ]);
     let json: Value = serde_json::from_str(&files).unwrap();
     assert_eq!(json["cities"].as_array().unwrap().len(), 10);
+    let files = ok(&[
+        "analyze",
+        "representation",
+        "--staff",
+        f("staff.csv").to_str().unwrap(),
+        "--responses",
+        f("responses.csv").to_str().unwrap(),
+        "--population",
+        f("population.csv").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     let db = db();
     for k in ["staff", "responses", "population"] {
         ok(&[
@@ -324,6 +355,106 @@ fn w1_generate_then_analyze_files_and_db_agree() {
         "json",
     ]);
     assert_eq!(files, from_db);
+    assert_protected_representation(&serde_json::from_str(&from_db).unwrap(), 5);
+}
+
+/// No published count in a released representation is primary-sensitive, and every figure
+/// derived from a withheld count is withheld too.
+fn assert_protected_representation(json: &Value, k: u64) {
+    assert_eq!(json["protection"]["status"], "protected");
+    let mut shown = 0;
+    for city in json["cities"].as_array().unwrap() {
+        for seg in city["segments"].as_array().unwrap() {
+            for key in ["respondents", "with_migration"] {
+                if let Some(v) = seg[key].as_u64() {
+                    assert!(v == 0 || v >= k, "{key} = {v} published in {seg}");
+                }
+            }
+            if let (Some(n), Some(x)) =
+                (seg["respondents"].as_u64(), seg["with_migration"].as_u64())
+            {
+                assert!(
+                    n - x == 0 || n - x >= k,
+                    "without = {} derivable in {seg}",
+                    n - x
+                );
+                shown += 1;
+            }
+            if seg["with_migration"].is_null() {
+                for derived in ["share", "ci_low", "ci_high", "ratio", "gap_heads"] {
+                    assert!(
+                        seg[derived].is_null(),
+                        "{derived} leaks a suppressed cell: {seg}"
+                    );
+                }
+                assert_eq!(seg["assessment"], "suppressed");
+            }
+            if seg["respondents"].is_null() {
+                assert!(seg["response_rate"].is_null(), "{seg}");
+            }
+        }
+    }
+    assert!(shown > 0, "protection must not suppress everything");
+}
+
+#[test]
+fn files_are_protected_by_default() {
+    let mut args = herne_args("json");
+    args.pop();
+    let out = abbild(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Geheimhaltung: Schwelle k = 5"));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["protection"]["status"], "protected");
+    insta::assert_json_snapshot!("herne_protected_json", json);
+}
+
+#[test]
+fn protect_command_on_the_classic_two_by_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let cells = dir.path().join("zellen.csv");
+    std::fs::write(&cells, "field;class;count\nkita;with;2\nkita;without;20\nverwaltung;with;30\nverwaltung;without;40\n").unwrap();
+    let out = ok(&[
+        "protect",
+        "--cells",
+        cells.to_str().unwrap(),
+        "--publish",
+        "field,class",
+        "--format",
+        "json",
+    ]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["k"], 5);
+    assert_eq!(json["primary"], 1);
+    assert_eq!(json["secondary"], 3);
+    assert!(json["audit"]["min_width"].as_f64().unwrap() >= 5.0);
+    let tables = json["tables"].as_array().unwrap();
+    let inner = tables
+        .iter()
+        .find(|t| t["dims"] == serde_json::json!(["field", "class"]))
+        .unwrap();
+    for c in inner["cells"].as_array().unwrap() {
+        assert!(
+            c["value"].is_null(),
+            "all four inner cells must be suppressed: {c}"
+        );
+    }
+    let total = tables
+        .iter()
+        .find(|t| t["dims"] == serde_json::json!([]))
+        .unwrap();
+    assert_eq!(total["cells"][0]["value"], 92);
+    // k below 3 is refused.
+    let err = fail(&[
+        "protect",
+        "--cells",
+        cells.to_str().unwrap(),
+        "--publish",
+        "field,class",
+        "--k",
+        "2",
+    ]);
+    assert!(err.contains("mindestens 3"), "{err}");
 }
 
 #[test]

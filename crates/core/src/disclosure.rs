@@ -7,26 +7,54 @@
 //! and secondary suppression with an LP audit) becomes the second door and the only one for
 //! stored survey data.
 
+use crate::representation::{Assessment, CityRepresentation, Metrics, RepresentationReport};
+use crate::sdc::{self, CellStatus, Microdata, Publish};
+use crate::stats::Stratum;
+use crate::Dim;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// How a released table was protected. Renderers must show this to the reader.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Protection {
     /// No disclosure control. Small cells may identify persons: not for publication.
     Unprotected { warning: String },
+    /// Primary and secondary cell suppression, audited by linear programming (SPEC §5).
+    Protected {
+        /// Threshold: counts 0 < c < k are sensitive.
+        k: u64,
+        /// Cells suppressed because they are sensitive.
+        primary: usize,
+        /// Cells suppressed so that sensitive cells cannot be recomputed.
+        secondary: usize,
+        /// Sensitive cells whose feasible interval was computed by LP.
+        audit_cells: usize,
+        /// The narrowest such interval (≥ k, or the run is refused). `None` if nothing was sensitive.
+        audit_min_width: Option<f64>,
+    },
 }
 
 impl Protection {
     pub fn is_protected(&self) -> bool {
-        match self {
-            Protection::Unprotected { .. } => false,
-        }
+        matches!(self, Protection::Protected { .. })
     }
     /// The warning a renderer must print next to the table, if any.
     pub fn warning(&self) -> Option<&str> {
         match self {
             Protection::Unprotected { warning } => Some(warning),
+            Protection::Protected { .. } => None,
+        }
+    }
+    /// One line for people: what was done.
+    pub fn summary_de(&self) -> String {
+        match self {
+            Protection::Unprotected { warning } => warning.clone(),
+            Protection::Protected { k, primary, secondary, audit_cells, audit_min_width } => format!(
+                "Geheimhaltung: Schwelle k = {k}; {primary} Zellen primär und {secondary} sekundär gesperrt; \
+                 LP-Prüfung von {audit_cells} sensiblen Zellen, engstes Intervall {}.",
+                audit_min_width.map_or("–".to_owned(), |w| format!("{w:.1}").replace('.', ","))
+            ),
         }
     }
 }
@@ -65,6 +93,16 @@ pub const UNPROTECTED_WARNING: &str =
     "UNGESCHÜTZTE ZAHLEN – nicht veröffentlichen: kleine Zellen können Personen \
      erkennbar machen. / UNPROTECTED FIGURES – do not publish: small cells may identify persons.";
 
+fn protected(p: &sdc::Protection, k: u64) -> Protection {
+    Protection::Protected {
+        k,
+        primary: p.primary,
+        secondary: p.secondary,
+        audit_cells: p.audit.cells,
+        audit_min_width: (p.audit.cells > 0).then_some(p.audit.min_width),
+    }
+}
+
 /// Releases `body` without disclosure control, carrying the warning with it.
 pub fn release_unprotected<T>(body: T, _ack: UnprotectedAck) -> Released<T> {
     Released {
@@ -72,5 +110,266 @@ pub fn release_unprotected<T>(body: T, _ack: UnprotectedAck) -> Released<T> {
             warning: UNPROTECTED_WARNING.to_owned(),
         },
         body,
+    }
+}
+
+/// A table of counts after protection: suppressed cells carry no value at all, so the truth
+/// of a suppressed cell cannot leave through this type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProtectedTables {
+    pub k: u64,
+    pub tables: Vec<ProtectedTable>,
+    pub primary: usize,
+    pub secondary: usize,
+    pub audit: AuditSummary,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProtectedTable {
+    pub dims: Vec<String>,
+    pub cells: Vec<ProtectedCell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProtectedCell {
+    #[serde(serialize_with = "ser_key")]
+    pub key: Vec<(String, String)>,
+    pub value: Option<u64>,
+    pub status: CellStatus,
+}
+
+fn ser_key<S: serde::Serializer>(key: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(key.len()))?;
+    for (k, v) in key {
+        m.serialize_entry(k, v)?;
+    }
+    m.end()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditSummary {
+    pub cells: usize,
+    pub min_width: Option<f64>,
+}
+
+/// Protects arbitrary tables of counts (`abbild protect`): every published table with all
+/// its margins, linked through shared margins.
+pub fn protect_tables(
+    data: &Microdata,
+    publish: &[Publish],
+    cfg: &sdc::Config,
+    prior: &sdc::Prior,
+    progress: &mut dyn FnMut(sdc::SdcProgress),
+) -> Result<Released<ProtectedTables>, sdc::SdcError> {
+    let p = sdc::protect_with_progress(data, publish, cfg, prior, progress)?;
+    let mut by_dims: BTreeMap<Vec<usize>, Vec<&sdc::Cell>> = BTreeMap::new();
+    for c in &p.cells {
+        by_dims.entry(c.dims.clone()).or_default().push(c);
+    }
+    let tables = by_dims
+        .into_iter()
+        .map(|(dims, cells)| ProtectedTable {
+            dims: dims.iter().map(|d| data.dims()[*d].clone()).collect(),
+            cells: cells
+                .into_iter()
+                .map(|c| ProtectedCell {
+                    key: c
+                        .dims
+                        .iter()
+                        .zip(&c.key)
+                        .map(|(d, v)| {
+                            (
+                                data.dims()[*d].clone(),
+                                data.labels(*d)[*v as usize].clone(),
+                            )
+                        })
+                        .collect(),
+                    value: (c.status == CellStatus::Published).then_some(c.value),
+                    status: c.status,
+                })
+                .collect(),
+        })
+        .collect();
+    let body = ProtectedTables {
+        k: cfg.k,
+        tables,
+        primary: p.primary,
+        secondary: p.secondary,
+        audit: AuditSummary {
+            cells: p.audit.cells,
+            min_width: (p.audit.cells > 0).then_some(p.audit.min_width),
+        },
+    };
+    Ok(Released {
+        protection: protected(&p, cfg.k),
+        body,
+    })
+}
+
+/// Label of the pseudo segment that holds respondents who left a grouping question open:
+/// in the city's margins, never shown as a segment.
+const UNASSIGNED: &str = "-";
+
+/// Protects a representation report (SPEC §5): the counts per city × segment × class are
+/// the cells; the published table is city × grouping × class with all its margins (so the
+/// regional margins link the cities). Figures derived from a suppressed cell (share,
+/// interval, ratio, gap, assessment, response rate) are suppressed too, and each city's
+/// overall is recomputed over the reported segments only, so that it is a function of
+/// published values.
+pub fn protect_representation(
+    mut report: RepresentationReport,
+    cfg: &sdc::Config,
+) -> Result<Released<RepresentationReport>, sdc::SdcError> {
+    let by: Vec<Dim> = report.by.iter().collect();
+    let m = by.len();
+    let mut dims: Vec<String> = vec!["city".to_owned()];
+    dims.extend(by.iter().map(|d| d.code().to_owned()));
+    dims.push("class".to_owned());
+    // Value labels per dimension, and the segment keys as index vectors.
+    let mut labels: Vec<Vec<String>> = vec![Vec::new(); m + 2];
+    labels[m + 1] = vec!["with".to_owned(), "without".to_owned()];
+    let mut index: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); m + 1];
+    let mut code = |d: usize, v: &str| -> u32 {
+        let next = u32::try_from(labels[d].len()).unwrap_or(u32::MAX);
+        *index[d].entry(v.to_owned()).or_insert_with(|| {
+            labels[d].push(v.to_owned());
+            next
+        })
+    };
+    let mut cells: Vec<(Vec<u32>, u64)> = Vec::new();
+    let mut seg_keys: Vec<(u32, Vec<Vec<u32>>)> = Vec::with_capacity(report.cities.len());
+    for city in &report.cities {
+        let c = code(0, &city.ags.to_string());
+        let mut keys = Vec::with_capacity(city.segments.len());
+        let (mut seg_n, mut seg_x) = (0u64, 0u64);
+        for s in &city.segments {
+            let mut key = vec![c];
+            key.extend(s.key.0.iter().enumerate().map(|(i, (_, v))| code(i + 1, v)));
+            let n = s.metrics.respondents.unwrap_or(0);
+            let x = s.metrics.with_migration.unwrap_or(0);
+            seg_n += n;
+            seg_x += x;
+            push_classes(&mut cells, &key, x, n);
+            keys.push(key);
+        }
+        let (tot_n, tot_x) = (
+            city.overall.metrics.respondents.unwrap_or(0),
+            city.overall.metrics.with_migration.unwrap_or(0),
+        );
+        if tot_n > seg_n {
+            let mut key = vec![c];
+            key.extend((1..=m).map(|i| code(i, UNASSIGNED)));
+            push_classes(&mut cells, &key, tot_x.saturating_sub(seg_x), tot_n - seg_n);
+        }
+        seg_keys.push((c, keys));
+    }
+    let data = Microdata::from_coded(dims, labels, cells)?;
+    let all: Vec<usize> = (0..m + 2).collect();
+    let mut cfg = cfg.clone();
+    cfg.class_dim = Some(m + 1);
+    let p = sdc::protect(&data, &[Publish::new(all)], &cfg, &sdc::Prior::none())?;
+
+    let seg_dims: Vec<usize> = (0..=m).collect();
+    let cls_dims: Vec<usize> = (0..m + 2).collect();
+    let published = |dims: &[usize], key: &[u32]| {
+        p.find(dims, key)
+            .is_some_and(|c| c.status == CellStatus::Published)
+    };
+    let confidence = report.confidence;
+    for (city, (city_index, keys)) in report.cities.iter_mut().zip(&seg_keys) {
+        let mut strata = Vec::new();
+        for (s, key) in city.segments.iter_mut().zip(keys) {
+            let mut with_key = key.clone();
+            with_key.push(0);
+            let n_ok = published(&seg_dims, key);
+            let x_ok = n_ok && published(&cls_dims, &with_key);
+            suppress_metrics(&mut s.metrics, n_ok, x_ok);
+            if let (Some(n), Some(x)) = (s.metrics.respondents, s.metrics.with_migration) {
+                strata.push(Stratum {
+                    headcount: s.metrics.headcount,
+                    respondents: n,
+                    with_migration: x,
+                });
+            }
+        }
+        recompute_overall(city, &p, *city_index, m + 1, &strata, confidence);
+    }
+    Ok(Released {
+        protection: protected(&p, cfg.k),
+        body: report,
+    })
+}
+
+fn push_classes(cells: &mut Vec<(Vec<u32>, u64)>, key: &[u32], with: u64, respondents: u64) {
+    for (class, v) in [(0u32, with), (1u32, respondents.saturating_sub(with))] {
+        let mut k = key.to_vec();
+        k.push(class);
+        cells.push((k, v));
+    }
+}
+
+fn suppress_metrics(m: &mut Metrics, n_published: bool, x_published: bool) {
+    if !n_published {
+        m.respondents = None;
+        m.response_rate = None;
+    }
+    if !x_published {
+        m.with_migration = None;
+        m.share = None;
+        m.ci_low = None;
+        m.ci_high = None;
+        m.ratio = None;
+        m.gap_heads = None;
+        m.assessment = Assessment::Suppressed;
+    }
+}
+
+/// The overall of a city after protection: counts only if their margin cells are published,
+/// the share stratified over the reported segments only.
+fn recompute_overall(
+    city: &mut CityRepresentation,
+    p: &sdc::Protection,
+    city_index: u32,
+    class_dim: usize,
+    strata: &[Stratum],
+    confidence: crate::stats::Confidence,
+) {
+    let published = |dims: &[usize], key: &[u32]| {
+        p.find(dims, key)
+            .is_some_and(|c| c.status == CellStatus::Published)
+    };
+    let o = &city.overall.metrics;
+    let n_ok = published(&[0], &[city_index]);
+    let x_ok = n_ok && published(&[0, class_dim], &[city_index, 0]);
+    // Segments not reported are pooled into one rest stratum. Dropping them would bias the
+    // share (suppression hits segments with few "with" answers), and their pooled counts
+    // are public anyway: city margin minus the reported segments.
+    let mut strata = strata.to_vec();
+    if let (true, Some(n_all), Some(x_all)) = (x_ok, o.respondents, o.with_migration) {
+        let (n_pub, x_pub, h_pub) = strata.iter().fold((0, 0, 0), |(n, x, h), s| {
+            (n + s.respondents, x + s.with_migration, h + s.headcount)
+        });
+        if o.headcount > h_pub {
+            strata.push(Stratum {
+                headcount: o.headcount - h_pub,
+                respondents: n_all.saturating_sub(n_pub),
+                with_migration: x_all.saturating_sub(x_pub),
+            });
+        }
+    }
+    city.overall = crate::representation::overall_from(
+        o.headcount,
+        o.respondents.filter(|_| n_ok),
+        o.with_migration.filter(|_| x_ok),
+        &strata,
+        o.benchmark_total,
+        o.benchmark_standardized,
+        confidence,
+    );
+    if !x_ok {
+        // Without the city's margins the rest cannot be pooled; a share over the reported
+        // segments alone would be biased, so none is shown.
+        suppress_metrics(&mut city.overall.metrics, n_ok, false);
     }
 }

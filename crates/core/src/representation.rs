@@ -445,7 +445,30 @@ fn overall_metrics(
     b_std: Option<f64>,
     opts: &Options,
 ) -> Overall {
-    let est = stats::stratified(strata, opts.confidence);
+    overall_from(
+        headcount,
+        Some(city.respondents()),
+        Some(city.with),
+        strata,
+        b_total,
+        b_std,
+        opts.confidence,
+    )
+}
+
+/// The city overall from the given strata (SPEC §4: stratified over the reported segments
+/// with n ≥ 2). The disclosure gate calls it with the published segments only, so the
+/// overall is a function of published values.
+pub(crate) fn overall_from(
+    headcount: u64,
+    respondents: Option<u64>,
+    with_migration: Option<u64>,
+    strata: &[Stratum],
+    b_total: f64,
+    b_std: Option<f64>,
+    confidence: Confidence,
+) -> Overall {
+    let est = stats::stratified(strata, confidence);
     let share = est.map(|e| e.share);
     let ci = est.map(|e| stats::Interval {
         low: e.ci_low,
@@ -461,9 +484,9 @@ fn overall_metrics(
     Overall {
         metrics: Metrics {
             headcount,
-            respondents: Some(city.respondents()),
-            with_migration: Some(city.with),
-            response_rate: Some(city.respondents() as f64 / headcount as f64),
+            respondents,
+            with_migration,
+            response_rate: respondents.map(|n| n as f64 / headcount as f64),
             share,
             ci_low: ci.map(|i| i.low),
             ci_high: ci.map(|i| i.high),
@@ -473,7 +496,13 @@ fn overall_metrics(
             gap_heads,
             assessment,
         },
-        uncovered_headcount: est.map_or(headcount, |e| e.uncovered_headcount),
+        // Staff outside the strata (left out, or in segments not reported) is uncovered.
+        uncovered_headcount: headcount
+            - strata
+                .iter()
+                .filter(|s| s.respondents >= 2)
+                .map(|s| s.headcount)
+                .sum::<u64>(),
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod format;
 pub mod representation;
+pub mod tables;
 
 pub use abbild_core::disclosure::Released;
 pub use format::{de_int, de_pct, de_ratio};

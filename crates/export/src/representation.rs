@@ -26,6 +26,14 @@ fn city_name(ags: &str) -> Option<&'static str> {
     })
 }
 
+/// First lines of every people-facing table: the warning, or what protection was applied.
+fn protection_banner(p: &Protection) -> String {
+    match p.warning() {
+        Some(w) => format!("!! {w}\n\n"),
+        None => format!("{}\n\n", p.summary_de()),
+    }
+}
+
 fn city_heading(c: &CityRepresentation) -> String {
     let ags = c.ags.to_string();
     let name = city_name(&ags).map_or(String::new(), |n| format!("{n} "));
@@ -66,9 +74,7 @@ fn metric_cells(m: &Metrics) -> Vec<String> {
 pub fn table(rel: &Released<RepresentationReport>) -> String {
     let r = rel.body();
     let mut out = String::new();
-    if let Some(w) = rel.protection().warning() {
-        out.push_str(&format!("!! {w}\n\n"));
-    }
+    out.push_str(&protection_banner(rel.protection()));
     out.push_str(&format!(
         "Repräsentation nach {} · Definition: {} · Intervall: {}, {}\n",
         if r.by.iter().count() == 0 {
@@ -187,9 +193,7 @@ fn grid(rows: &[Vec<String>], left: usize, has_total: bool) -> String {
 pub fn overview_table(rel: &Released<RepresentationReport>) -> String {
     let r = rel.body();
     let mut out = String::new();
-    if let Some(w) = rel.protection().warning() {
-        out.push_str(&format!("!! {w}\n\n"));
-    }
+    out.push_str(&protection_banner(rel.protection()));
     out.push_str(&format!(
         "Städteübersicht · Definition: {} · Intervall: {}, {}\n\n",
         r.definition.label_de(),
@@ -487,10 +491,7 @@ pub fn xlsx(rel: &Released<RepresentationReport>) -> Result<Vec<u8>, ExportError
     notes.set_column_width(0, 28)?;
     notes.set_column_width(1, 100)?;
     let mut lines: Vec<(String, String)> = vec![
-        (
-            "Schutz".into(),
-            rel.protection().warning().unwrap_or("geschützt").to_owned(),
-        ),
+        ("Schutz".into(), rel.protection().summary_de()),
         ("Definition".into(), r.definition.label_de().to_owned()),
         (
             "Intervall".into(),
