@@ -79,7 +79,10 @@ impl Definition {
             | "einwanderungsgeschichte nrw"
             | "tintg"
             | "tintg nrw" => Ok(Definition::EgNrw),
-            _ => Err(ParseError::new(raw, "mh, eg oder eg_nrw")),
+            other => Definition::ALL
+                .into_iter()
+                .find(|d| fold(d.label_de()) == other)
+                .ok_or_else(|| ParseError::new(raw, "mh, eg oder eg_nrw")),
         }
     }
 
