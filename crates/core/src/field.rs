@@ -147,7 +147,10 @@ impl FieldCatalog {
 
     fn from_defs(defs: Vec<FieldDef>) -> Self {
         let folded_labels = defs.iter().map(|d| fold(&d.label_de)).collect();
-        FieldCatalog { defs, folded_labels }
+        FieldCatalog {
+            defs,
+            folded_labels,
+        }
     }
 
     pub fn parse(&self, raw: &str) -> Result<Field, ParseError> {
@@ -156,7 +159,11 @@ impl FieldCatalog {
             return Ok(f);
         }
         let f = fold(raw);
-        let hit = self.defs.iter().zip(&self.folded_labels).position(|(d, l)| f == d.code || f == *l || d.aliases.contains(&f));
+        let hit = self
+            .defs
+            .iter()
+            .zip(&self.folded_labels)
+            .position(|(d, l)| f == d.code || f == *l || d.aliases.contains(&f));
         match hit {
             // Index fits: `new` caps the catalog at 255 entries.
             Some(i) => Ok(Field(u8::try_from(i).unwrap_or(u8::MAX))),

@@ -1,0 +1,511 @@
+//! The protection step: primary rule, audit-driven secondary suppression, final audit.
+
+use super::lp::{repair_lp, Auditor, Dir, LpStats, Neighbourhood, State};
+use super::model::Structure;
+use super::types::{
+    Audit, Cell, CellStatus, Config, Interval, LpModel, Microdata, Prior, Protection, Publish,
+    SdcPhase, SdcProgress,
+};
+use super::SdcError;
+
+/// Slack for comparing LP values with integers (the LP works in `f64`).
+pub(crate) const EPS: f64 = 1e-6;
+
+fn validate(cfg: &Config, data: &Microdata) -> Result<(), SdcError> {
+    if cfg.k < 3 {
+        return Err(SdcError::KTooSmall(cfg.k));
+    }
+    if !cfg.protection.is_finite() || cfg.protection < 0.0 {
+        return Err(SdcError::BadProtection(cfg.protection));
+    }
+    if let Some(cd) = cfg.class_dim {
+        if cd >= data.dims().len() {
+            return Err(SdcError::ClassDim(cd));
+        }
+    }
+    Ok(())
+}
+
+/// Cost of suppressing a cell: about one per cell (we minimise their number), a little more
+/// for large counts and for margins, so that small cells deep in the tables go first
+/// (the GaussSuppression default ordering says the same: small before large, inner before
+/// margins).
+pub(crate) fn weight(st: &Structure, c: u32) -> f64 {
+    let depth = st.ds(c).dims.len();
+    1.0 + 0.1 * (1.0 + st.value(c) as f64).ln() + 0.5 * st.max_depth.saturating_sub(depth) as f64
+}
+
+/// Primary-sensitive output cells (SPEC §5).
+pub(crate) fn primary_cells(st: &Structure, cfg: &Config) -> Vec<bool> {
+    let mut primary = vec![false; st.n_cells()];
+    for ds in st.dimsets.iter().filter(|d| d.output) {
+        for c in ds.start..ds.end {
+            let v = st.value(c);
+            primary[c as usize] = (v > 0 && v < cfg.k) || (cfg.zeros_sensitive && v == 0);
+        }
+    }
+    if let (Some(cd), true) = (cfg.class_dim, cfg.one_class_sensitive) {
+        let bit = 1u64 << cd;
+        for ds in st.dimsets.iter().filter(|d| d.output && d.mask & bit != 0) {
+            let Some(&seg_ds) = st.ds_by_mask.get(&(ds.mask & !bit)) else {
+                continue;
+            };
+            // Per segment (cell of the table without the class dimension): non-zero classes.
+            let mut nonzero: rustc_hash::FxHashMap<u32, (usize, u32)> = Default::default();
+            for c in ds.start..ds.end {
+                let seg = st.ancestor(c, seg_ds as usize);
+                let e = nonzero.entry(seg).or_insert((0, c));
+                if st.value(c) > 0 {
+                    e.0 += 1;
+                    e.1 = c;
+                }
+            }
+            if st.n_values[cd] < 2 {
+                continue;
+            }
+            for (_, (n, c)) in nonzero {
+                if n == 1 {
+                    primary[c as usize] = true;
+                }
+            }
+        }
+    }
+    primary
+}
+
+fn labels(data: &Microdata, st: &Structure, c: u32) -> (Vec<String>, Vec<String>) {
+    let ds = st.ds(c);
+    (
+        ds.dims.iter().map(|&d| data.dims()[d].clone()).collect(),
+        ds.dims
+            .iter()
+            .map(|&d| data.labels(d)[st.coord(c, d) as usize].clone())
+            .collect(),
+    )
+}
+
+/// Allowed values per dimension for the repair LP around `p`: its own value and the `alts`
+/// cheapest alternatives on each of its dimensions, every value on the others.
+fn neighbourhood(state: &State<'_>, p: u32, alts: usize, target: f64, own: bool) -> Neighbourhood {
+    let st = state.st;
+    let ds = st.ds(p);
+    let s = st.cell_ds[p as usize] as usize;
+    let mut values: Vec<Option<Vec<u32>>> = vec![None; st.n_dims];
+    let full: Vec<u32> = st.full_key(p).to_vec();
+    for &d in &ds.dims {
+        let mut scored: Vec<(f64, u32)> = Vec::new();
+        let mut probe = full.clone();
+        for v in 0..st.n_values[d] {
+            if v == full[d] {
+                continue;
+            }
+            probe[d] = v;
+            if let Some(c) = st.lookup(s, &probe) {
+                let free = !state.constraint(c);
+                let mut score = if free { 0.0 } else { weight(st, c) };
+                if (st.value(c) as f64) < target {
+                    score += 0.5;
+                }
+                scored.push((score, v));
+            }
+        }
+        scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut list = vec![full[d]];
+        list.extend(scored.iter().take(alts).map(|&(_, v)| v));
+        values[d] = Some(list);
+    }
+    Neighbourhood {
+        values,
+        own_bases_only: own,
+    }
+}
+
+/// The nearest cells that can still be suppressed: walk outwards from `p` through
+/// relations (across suppressed cells) and return the first ring of published ones.
+fn ring(state: &State<'_>, p: u32) -> Vec<u32> {
+    let st = state.st;
+    let mut seen = rustc_hash::FxHashSet::default();
+    seen.insert(p);
+    let mut frontier = vec![p];
+    while !frontier.is_empty() {
+        let mut next = Vec::new();
+        let mut found = Vec::new();
+        for &c in &frontier {
+            let mut rels = Vec::new();
+            st.for_rels(c, |r| rels.push(r));
+            for r in rels {
+                let m = st.rel_margin[r as usize];
+                for q in st.children(r).iter().copied().chain(std::iter::once(m)) {
+                    if !seen.insert(q) {
+                        continue;
+                    }
+                    if st.is_output(q) && !state.suppressed[q as usize] {
+                        if !st.cell_prior[q as usize] {
+                            found.push(q);
+                        }
+                    } else {
+                        next.push(q);
+                    }
+                }
+            }
+        }
+        if !found.is_empty() {
+            return found;
+        }
+        frontier = next;
+    }
+    Vec::new()
+}
+
+/// Makes `p` safe: audit, and while its interval is too narrow, suppress more.
+pub(crate) fn secure(
+    state: &mut State<'_>,
+    aud: &mut Auditor,
+    p: u32,
+    protection: f64,
+) -> Result<bool, SdcError> {
+    let st = state.st;
+    let v = st.value(p) as f64;
+    for attempt in 0usize.. {
+        let max = aud.optimise(state, p, Dir::Max, Some(v + protection))?;
+        if max - v >= protection - EPS {
+            return Ok(true);
+        }
+        let min = aud.optimise(state, p, Dir::Min, None)?;
+        if max - min >= protection - EPS {
+            return Ok(true);
+        }
+        let target = min + protection - v + EPS;
+        let plan = match attempt {
+            0 => Some((2, true)),
+            1 => Some((4, false)),
+            2 => Some((12, false)),
+            _ => None,
+        };
+        let new = match plan {
+            Some((alts, own)) => {
+                let nb = neighbourhood(state, p, alts, target, own);
+                let cells = repair_lp(state, p, target, &nb, &|c| weight(st, c), &mut aud.stats)?
+                    .unwrap_or_default();
+                if cells.is_empty() {
+                    continue;
+                }
+                aud.stats.by_attempt[attempt] += 1;
+                cells
+            }
+            None => {
+                aud.stats.by_attempt[3] += 1;
+                ring(state, p)
+            }
+        };
+        if new.is_empty() {
+            return Ok(false);
+        }
+        for c in new {
+            state.suppress(c);
+        }
+    }
+    Ok(false)
+}
+
+/// Protects the published tables; see the module documentation.
+pub fn protect(
+    data: &Microdata,
+    publish: &[Publish],
+    cfg: &Config,
+    prior: &Prior,
+) -> Result<Protection, SdcError> {
+    protect_with_progress(data, publish, cfg, prior, &mut |_| {})
+}
+
+/// [`protect`] with progress reports (the CLI prints them on stderr).
+pub fn protect_with_progress(
+    data: &Microdata,
+    publish: &[Publish],
+    cfg: &Config,
+    prior: &Prior,
+    progress: &mut dyn FnMut(SdcProgress),
+) -> Result<Protection, SdcError> {
+    validate(cfg, data)?;
+    let st = Structure::build(data, publish, prior, cfg.lp_model)?;
+    progress(SdcProgress {
+        phase: SdcPhase::Structure,
+        done: 1,
+        total: 1,
+        suppressed: 0,
+    });
+    let primary = primary_cells(&st, cfg);
+    let sensitive: Vec<u32> = (0..st.n_cells() as u32)
+        .filter(|&c| primary[c as usize])
+        .collect();
+    let protection = cfg.protection;
+    let mut aud = Auditor::default();
+
+    // Releases build on each other: what was published cannot be taken back.
+    if !prior.is_empty() {
+        let all: Vec<bool> = (0..st.n_cells() as u32)
+            .map(|c| st.is_output(c) && !st.cell_prior[c as usize])
+            .collect();
+        let only_prior = State::new(&st, all);
+        for (i, &p) in sensitive.iter().enumerate() {
+            let (min, max) = if st.cell_prior[p as usize] {
+                (st.value(p) as f64, st.value(p) as f64)
+            } else {
+                aud.interval(&only_prior, p)?
+            };
+            if max - min < protection - EPS {
+                let (dims, key) = labels(data, &st, p);
+                return Err(SdcError::PriorDiscloses {
+                    dims,
+                    key,
+                    min,
+                    max,
+                    required: protection,
+                });
+            }
+            if i % 64 == 0 {
+                progress(SdcProgress {
+                    phase: SdcPhase::Prior,
+                    done: i,
+                    total: sensitive.len(),
+                    suppressed: 0,
+                });
+            }
+        }
+    }
+
+    let mut state = State::new(&st, primary.clone());
+    let mut order = sensitive.clone();
+    order.sort_by_key(|&c| (std::cmp::Reverse(st.ds(c).dims.len()), st.value(c), c));
+    let count = |s: &State<'_>| s.suppressed.iter().filter(|&&x| x).count();
+    let mut todo = order;
+    let intervals = loop {
+        for (i, &p) in todo.iter().enumerate() {
+            if !secure(&mut state, &mut aud, p, protection)? {
+                return Err(prior_or_internal(
+                    data, &st, &mut aud, &state, p, protection,
+                ));
+            }
+            if i % 32 == 0 {
+                eprintln!(
+                    "DEBUG i={i} p={p} v={} depth={} stats {:?} suppressed {}",
+                    st.value(p),
+                    st.ds(p).dims.len(),
+                    aud.stats,
+                    count(&state)
+                );
+                progress(SdcProgress {
+                    phase: SdcPhase::Suppress,
+                    done: i,
+                    total: todo.len(),
+                    suppressed: count(&state),
+                });
+            }
+        }
+        progress(SdcProgress {
+            phase: SdcPhase::Suppress,
+            done: todo.len(),
+            total: todo.len(),
+            suppressed: count(&state),
+        });
+        let intervals = audit_cells(&state, &sensitive, cfg.threads, progress)?;
+        let failed: Vec<u32> = intervals
+            .iter()
+            .filter(|(_, min, max)| max - min < protection - EPS)
+            .map(|&(c, _, _)| c)
+            .collect();
+        eprintln!("DEBUG stats {:?} suppressed {}", aud.stats, count(&state));
+        if failed.is_empty() {
+            break intervals;
+        }
+        todo = failed;
+    };
+    Ok(output(&st, &state, &primary, &intervals))
+}
+
+fn prior_or_internal(
+    data: &Microdata,
+    st: &Structure,
+    aud: &mut Auditor,
+    state: &State<'_>,
+    p: u32,
+    protection: f64,
+) -> SdcError {
+    let (dims, key) = labels(data, st, p);
+    match aud.interval(state, p) {
+        Ok((min, max)) => SdcError::PriorDiscloses {
+            dims,
+            key,
+            min,
+            max,
+            required: protection,
+        },
+        Err(e) => e,
+    }
+}
+
+/// Exact intervals of `cells`, on `threads` threads.
+pub(crate) fn audit_cells(
+    state: &State<'_>,
+    cells: &[u32],
+    threads: usize,
+    progress: &mut dyn FnMut(SdcProgress),
+) -> Result<Vec<(u32, f64, f64)>, SdcError> {
+    let threads = threads.clamp(1, 64);
+    let chunk = cells.len().div_ceil(threads).max(1);
+    let total = cells.len();
+    let results: Vec<Result<Vec<(u32, f64, f64)>, SdcError>> = if threads == 1 {
+        let mut aud = Auditor::default();
+        let mut out = Vec::with_capacity(total);
+        for (i, &p) in cells.iter().enumerate() {
+            let (min, max) = aud.interval(state, p)?;
+            out.push((p, min, max));
+            if i % 64 == 0 {
+                progress(SdcProgress {
+                    phase: SdcPhase::Audit,
+                    done: i,
+                    total,
+                    suppressed: 0,
+                });
+            }
+        }
+        vec![Ok(out)]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = cells
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut aud = Auditor::default();
+                        part.iter()
+                            .map(|&p| aud.interval(state, p).map(|(lo, hi)| (p, lo, hi)))
+                            .collect::<Result<Vec<_>, _>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(SdcError::Solver("audit thread panicked".into())))
+                })
+                .collect()
+        })
+    };
+    progress(SdcProgress {
+        phase: SdcPhase::Audit,
+        done: total,
+        total,
+        suppressed: 0,
+    });
+    let mut out = Vec::with_capacity(total);
+    for r in results {
+        out.extend(r?);
+    }
+    Ok(out)
+}
+
+fn output(
+    st: &Structure,
+    state: &State<'_>,
+    primary: &[bool],
+    intervals: &[(u32, f64, f64)],
+) -> Protection {
+    let mut cells = Vec::new();
+    let mut index = vec![usize::MAX; st.n_cells()];
+    let (mut n_primary, mut n_secondary) = (0, 0);
+    for ds in st.dimsets.iter().filter(|d| d.output) {
+        let mut ids: Vec<u32> = (ds.start..ds.end).collect();
+        ids.sort_by_cached_key(|&c| st.key(c));
+        for c in ids {
+            let status = if primary[c as usize] {
+                n_primary += 1;
+                CellStatus::Primary
+            } else if state.suppressed[c as usize] {
+                n_secondary += 1;
+                CellStatus::Secondary
+            } else {
+                CellStatus::Published
+            };
+            index[c as usize] = cells.len();
+            cells.push(Cell {
+                dims: ds.dims.clone(),
+                key: st.key(c),
+                value: st.value(c),
+                status,
+                prior: st.cell_prior[c as usize],
+            });
+        }
+    }
+    let mut iv: Vec<Interval> = intervals
+        .iter()
+        .map(|&(c, min, max)| Interval {
+            cell: index[c as usize],
+            min,
+            max,
+        })
+        .collect();
+    iv.sort_by_key(|i| i.cell);
+    Protection {
+        cells,
+        primary: n_primary,
+        secondary: n_secondary,
+        audit: Audit {
+            cells: iv.len(),
+            min_width: iv.iter().map(Interval::width).fold(f64::INFINITY, f64::min),
+            intervals: iv,
+        },
+    }
+}
+
+/// Audits a given suppression pattern: the interval of every listed cell, in order. For
+/// checking patterns made elsewhere (τ-ARGUS, sdcTable, by hand) and for the reference tests.
+pub fn audit_pattern(
+    data: &Microdata,
+    publish: &[Publish],
+    prior: &Prior,
+    suppressed: &[(Vec<usize>, Vec<u32>)],
+    lp_model: LpModel,
+) -> Result<Vec<Interval>, SdcError> {
+    let st = Structure::build(data, publish, prior, lp_model)?;
+    let mut flags = vec![false; st.n_cells()];
+    let mut ids = Vec::with_capacity(suppressed.len());
+    for (dims, key) in suppressed {
+        let unknown = || SdcError::UnknownCell {
+            dims: dims.clone(),
+            key: key.clone(),
+        };
+        let mask = dims.iter().try_fold(0u64, |m, &d| {
+            if d < st.n_dims {
+                Ok(m | (1 << d))
+            } else {
+                Err(unknown())
+            }
+        })?;
+        let s = *st.ds_by_mask.get(&mask).ok_or_else(unknown)? as usize;
+        if !st.dimsets[s].output || key.len() != dims.len() {
+            return Err(unknown());
+        }
+        let mut full = vec![0u32; st.n_dims];
+        for (&d, &v) in dims.iter().zip(key) {
+            full[d] = v;
+        }
+        let c = st.lookup(s, &full).ok_or_else(unknown)?;
+        flags[c as usize] = true;
+        ids.push(c);
+    }
+    let state = State::new(&st, flags);
+    let mut aud = Auditor::default();
+    ids.iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let (min, max) = aud.interval(&state, c)?;
+            Ok(Interval { cell: i, min, max })
+        })
+        .collect()
+}
+
+#[allow(dead_code)]
+pub(crate) fn stats_of(aud: &Auditor) -> LpStats {
+    aud.stats
+}
