@@ -6,9 +6,10 @@
 //! smallest published cell of a row through it, and repeat. It uses the same exact audit,
 //! so it is just as safe; it only suppresses more.
 
-use super::lp::State;
+use super::cube::dependent_dims;
+use super::lp::{Auditor, State};
 use super::model::Structure;
-use super::protect::{audit_cells, primary_cells, EPS};
+use super::protect::{certify, primary_cells};
 use super::types::{
     Audit, Cell, CellStatus, Config, Interval, Microdata, Prior, Protection, Publish,
 };
@@ -64,6 +65,8 @@ pub fn protect_baseline(
         }
     }
     let mut state = State::new(&st, primary.clone());
+    let dep = dependent_dims(&st);
+    let mut aud = Auditor::default();
     let suppressible =
         |state: &State<'_>, c: u32| !state.suppressed[c as usize] && !st.cell_prior[c as usize];
     let smallest = |state: &State<'_>, cells: &mut dyn Iterator<Item = u32>| {
@@ -88,12 +91,14 @@ pub fn protect_baseline(
                 }
             }
         }
-        let intervals = audit_cells(&state, &sensitive, cfg.threads, &mut |_| {})?;
-        let failed: Vec<u32> = intervals
-            .iter()
-            .filter(|(_, lo, hi)| hi - lo < cfg.protection - EPS)
-            .map(|&(c, _, _)| c)
-            .collect();
+        let mut intervals = Vec::with_capacity(sensitive.len());
+        let mut failed = Vec::new();
+        for &p in &sensitive {
+            match certify(&state, &mut aud, p, cfg.protection, &dep)? {
+                Some(w) => intervals.push((p, w.min, w.max)),
+                None => failed.push(p),
+            }
+        }
         if failed.is_empty() {
             break intervals;
         }

@@ -85,10 +85,14 @@ impl<'a> State<'a> {
     }
 
     pub fn suppress(&mut self, c: u32) {
-        if self.suppressed[c as usize] {
+        self.set_suppressed(c, true);
+    }
+
+    pub fn set_suppressed(&mut self, c: u32, on: bool) {
+        if self.suppressed[c as usize] == on {
             return;
         }
-        self.suppressed[c as usize] = true;
+        self.suppressed[c as usize] = on;
         if self.st.is_base(c) {
             self.pinned[c as usize] = self.compute_pinned(c);
         } else {

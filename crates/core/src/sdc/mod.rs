@@ -36,6 +36,7 @@
 //! ([`SdcError::PriorDiscloses`]).
 
 mod baseline;
+mod cube;
 mod error;
 mod lp;
 mod model;

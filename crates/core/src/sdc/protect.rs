@@ -1,6 +1,8 @@
 //! The protection step: primary rule, audit-driven secondary suppression, final audit.
 
+use super::cube::{self, CubeSearch};
 use super::lp::{repair_lp, Auditor, Dir, LpStats, Neighbourhood, State};
+use rustc_hash::FxHashMap;
 use super::model::Structure;
 use super::types::{
     Audit, Cell, CellStatus, Config, Interval, LpModel, Microdata, Prior, Protection, Publish,
@@ -163,17 +165,18 @@ pub(crate) fn secure(
     aud: &mut Auditor,
     p: u32,
     protection: f64,
-) -> Result<bool, SdcError> {
+) -> Result<Option<(f64, f64)>, SdcError> {
     let st = state.st;
     let v = st.value(p) as f64;
     for attempt in 0usize.. {
         let max = aud.optimise(state, p, Dir::Max, Some(v + protection))?;
         if max - v >= protection - EPS {
-            return Ok(true);
+            // `min <= v`: the cell itself is feasible.
+            return Ok(Some((v, max)));
         }
         let min = aud.optimise(state, p, Dir::Min, None)?;
         if max - min >= protection - EPS {
-            return Ok(true);
+            return Ok(Some((min, max)));
         }
         let target = min + protection - v + EPS;
         let plan = match attempt {
@@ -199,13 +202,131 @@ pub(crate) fn secure(
             }
         };
         if new.is_empty() {
-            return Ok(false);
+            return Ok(None);
         }
         for c in new {
             state.suppress(c);
         }
     }
-    Ok(false)
+    Ok(None)
+}
+
+/// Cube search settings used by the protection step.
+const SEARCH: CubeSearch = CubeSearch {
+    alts: 3,
+    anchors: 3,
+};
+
+/// What is proven about one sensitive cell.
+#[derive(Debug, Clone)]
+pub(crate) struct Witness {
+    pub min: f64,
+    pub max: f64,
+    /// The suppressed cells the proof moves (`None`: an LP proof, relies on everything).
+    pub relies: Option<Vec<u32>>,
+}
+
+/// Proves `width >= protection` for `p` without suppressing anything: free cubes, else the
+/// LP. `None` if it cannot be proven.
+pub(crate) fn certify(
+    state: &State<'_>,
+    aud: &mut Auditor,
+    p: u32,
+    protection: f64,
+    dep: &[bool],
+) -> Result<Option<Witness>, SdcError> {
+    let st = state.st;
+    let v = st.value(p) as f64;
+    let cands = cube::candidates(state, p, dep, SEARCH);
+    if let Some(plan) = cube::plan(state, p, protection - EPS, cands, true) {
+        return Ok(Some(Witness {
+            min: v - plan.down as f64,
+            max: v + plan.up as f64,
+            relies: Some(plan.relies),
+        }));
+    }
+    let max = aud.optimise(state, p, Dir::Max, Some(v + protection))?;
+    if max - v >= protection - EPS {
+        return Ok(Some(Witness { min: v, max, relies: None }));
+    }
+    let min = aud.optimise(state, p, Dir::Min, None)?;
+    Ok((max - min >= protection - EPS).then_some(Witness { min, max, relies: None }))
+}
+
+/// Publishes again every secondary cell that no proof needs: largest cost first, a cell is
+/// kept published only if every sensitive cell whose proof moved it can be proven again
+/// without it (and nothing new is suppressed). Suppression heuristics over-suppress; this
+/// removes the slack.
+fn cleanup(
+    state: &mut State<'_>,
+    aud: &mut Auditor,
+    witness: &mut FxHashMap<u32, Witness>,
+    primary: &[bool],
+    dep: &[bool],
+    protection: f64,
+) -> Result<(), SdcError> {
+    let st = state.st;
+    let mut users: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    let mut lp_cells: Vec<u32> = Vec::new();
+    for (&p, w) in witness.iter() {
+        match &w.relies {
+            Some(r) => {
+                for &c in r {
+                    users.entry(c).or_default().push(p);
+                }
+            }
+            None => lp_cells.push(p),
+        }
+    }
+    lp_cells.sort_unstable();
+    let mut secondary: Vec<u32> = (0..st.n_cells() as u32)
+        .filter(|&c| state.suppressed[c as usize] && !primary[c as usize])
+        .collect();
+    secondary.sort_by(|&a, &b| weight(st, b).total_cmp(&weight(st, a)).then(a.cmp(&b)));
+    for c in secondary {
+        state.set_suppressed(c, false);
+        let mut affected: Vec<u32> = users
+            .get(&c)
+            .map(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|p| {
+                        witness
+                            .get(p)
+                            .and_then(|w| w.relies.as_ref())
+                            .is_some_and(|r| r.binary_search(&c).is_ok())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        affected.sort_unstable();
+        affected.dedup();
+        affected.extend(lp_cells.iter().copied());
+        let mut renewed = Vec::with_capacity(affected.len());
+        let mut ok = true;
+        for &p in &affected {
+            match certify(state, aud, p, protection, dep)? {
+                Some(w) => renewed.push((p, w)),
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
+            state.set_suppressed(c, true);
+            continue;
+        }
+        for (p, w) in renewed {
+            if let Some(r) = &w.relies {
+                for &q in r {
+                    users.entry(q).or_default().push(p);
+                }
+            }
+            witness.insert(p, w);
+        }
+    }
+    Ok(())
 }
 
 /// Protects the published tables; see the module documentation.
@@ -278,48 +399,69 @@ pub fn protect_with_progress(
     let mut order = sensitive.clone();
     order.sort_by_key(|&c| (std::cmp::Reverse(st.ds(c).dims.len()), st.value(c), c));
     let count = |s: &State<'_>| s.suppressed.iter().filter(|&&x| x).count();
-    let mut todo = order;
-    let intervals = loop {
-        for (i, &p) in todo.iter().enumerate() {
-            if !secure(&mut state, &mut aud, p, protection)? {
-                return Err(prior_or_internal(
-                    data, &st, &mut aud, &state, p, protection,
-                ));
+    let dep = cube::dependent_dims(&st);
+    // Proven interval per sensitive cell (each end attained by a table the attacker cannot
+    // exclude) and what it relies on; suppressions only widen intervals.
+    let mut witness: FxHashMap<u32, Witness> = FxHashMap::default();
+    let total = order.len();
+    for (i, &p) in order.iter().enumerate() {
+        let v = st.value(p) as f64;
+        let cands = cube::candidates(&state, p, &dep, SEARCH);
+        if let Some(plan) = cube::plan(&state, p, protection - EPS, cands, false) {
+            for &c in &plan.suppress {
+                state.suppress(c);
             }
-            if i % 32 == 0 {
-                eprintln!(
-                    "DEBUG i={i} p={p} v={} depth={} stats {:?} suppressed {}",
-                    st.value(p),
-                    st.ds(p).dims.len(),
-                    aud.stats,
-                    count(&state)
-                );
-                progress(SdcProgress {
-                    phase: SdcPhase::Suppress,
-                    done: i,
-                    total: todo.len(),
-                    suppressed: count(&state),
-                });
+            witness.insert(
+                p,
+                Witness {
+                    min: v - plan.down as f64,
+                    max: v + plan.up as f64,
+                    relies: Some(plan.relies),
+                },
+            );
+        } else {
+            match secure(&mut state, &mut aud, p, protection)? {
+                Some((min, max)) => {
+                    witness.insert(p, Witness { min, max, relies: None });
+                }
+                None => {
+                    return Err(prior_or_internal(data, &st, &mut aud, &state, p, protection))
+                }
             }
         }
-        progress(SdcProgress {
-            phase: SdcPhase::Suppress,
-            done: todo.len(),
-            total: todo.len(),
-            suppressed: count(&state),
-        });
-        let intervals = audit_cells(&state, &sensitive, cfg.threads, progress)?;
-        let failed: Vec<u32> = intervals
+        if i % 64 == 0 {
+            progress(SdcProgress {
+                phase: SdcPhase::Suppress,
+                done: i,
+                total,
+                suppressed: count(&state),
+            });
+        }
+    }
+    cleanup(&mut state, &mut aud, &mut witness, &primary, &dep, protection)?;
+    progress(SdcProgress {
+        phase: SdcPhase::Suppress,
+        done: total,
+        total,
+        suppressed: count(&state),
+    });
+    let intervals = if cfg.exact_audit {
+        audit_cells(&state, &sensitive, cfg.threads, progress)?
+    } else {
+        sensitive
             .iter()
-            .filter(|(_, min, max)| max - min < protection - EPS)
-            .map(|&(c, _, _)| c)
-            .collect();
-        eprintln!("DEBUG stats {:?} suppressed {}", aud.stats, count(&state));
-        if failed.is_empty() {
-            break intervals;
-        }
-        todo = failed;
+            .map(|&c| {
+                let w = witness.get(&c);
+                (c, w.map_or(0.0, |w| w.min), w.map_or(0.0, |w| w.max))
+            })
+            .collect()
     };
+    if let Some(&(c, _, _)) = intervals
+        .iter()
+        .find(|(_, min, max)| max - min < protection - EPS)
+    {
+        return Err(prior_or_internal(data, &st, &mut aud, &state, c, protection));
+    }
     Ok(output(&st, &state, &primary, &intervals))
 }
 

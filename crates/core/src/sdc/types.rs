@@ -214,6 +214,11 @@ pub struct Config {
     /// Worker threads for the audit (1 = none spawned).
     pub threads: usize,
     pub lp_model: LpModel,
+    /// Report the attacker's exact interval for every sensitive cell (one LP pair each).
+    /// Otherwise the audit reports the proven intervals found while suppressing: both ends
+    /// are attained by tables consistent with everything published, so the true interval
+    /// is at least as wide, and the guarantee is the same.
+    pub exact_audit: bool,
 }
 
 impl Default for Config {
@@ -233,6 +238,7 @@ impl Config {
             one_class_sensitive: false,
             threads: 1,
             lp_model: LpModel::Auto,
+            exact_audit: true,
         }
     }
 }
