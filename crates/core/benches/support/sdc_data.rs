@@ -171,3 +171,33 @@ fn draw_bisect(rng: &mut ChaCha8Rng, cdf: &[f64]) -> usize {
 pub fn config() -> Config {
     Config::default()
 }
+
+/// A random 3-way table with two linked published tables, for baseline comparisons.
+pub fn random(seed: u64) -> (Microdata, Vec<Publish>) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let sizes = [4usize, 6, 5];
+    let mut cells = Vec::new();
+    for a in 0..sizes[0] {
+        for b in 0..sizes[1] {
+            for c in 0..sizes[2] {
+                let n = ((1.2 * normal(&mut rng) + 1.0).exp()).floor() as u64;
+                cells.push((vec![a as u32, b as u32, c as u32], n));
+            }
+        }
+    }
+    let dims = ["a", "b", "c"].map(String::from).to_vec();
+    let lab = sizes
+        .iter()
+        .enumerate()
+        .map(|(d, &n)| labels(&format!("v{d}"), n))
+        .collect();
+    let data = Microdata::from_coded(dims, lab, cells).unwrap();
+    (
+        data,
+        vec![
+            Publish::new([0, 1]),
+            Publish::new([1, 2]),
+            Publish::new([0, 2]),
+        ],
+    )
+}

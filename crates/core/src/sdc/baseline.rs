@@ -94,7 +94,7 @@ pub fn protect_baseline(
         let mut intervals = Vec::with_capacity(sensitive.len());
         let mut failed = Vec::new();
         for &p in &sensitive {
-            match certify(&state, &mut aud, p, cfg.protection, &dep)? {
+            match certify(&state, &mut aud, p, cfg.protection, &dep, true)? {
                 Some(w) => intervals.push((p, w.min, w.max)),
                 None => failed.push(p),
             }

@@ -30,9 +30,8 @@ pub(crate) struct Cube {
     /// Every output cell it moves, suppressed already or not: the witness relies on them.
     pub moved: Vec<u32>,
     pub cost: f64,
-    /// Its corner cells other than the anchor (for disjointness).
+    /// Its corner cells other than `p` (cubes that add up must not share them).
     pub corners: Vec<u32>,
-    pub anchor: u32,
 }
 
 /// Dimensions that are a function of another dimension of the base table in the data
@@ -82,138 +81,127 @@ fn is_free(state: &State<'_>, c: u32) -> bool {
     !st.is_output(c) || state.suppressed[c as usize]
 }
 
-/// Candidate cubes for `p` (a base cell, or a margin via its children).
+/// Siblings of `anchor` along dimension `d` within base dimset `b`, best first (free, then
+/// large): the alternatives a cube may use on that dimension.
+fn alternatives(state: &State<'_>, anchor: u32, b: usize, d: usize, n: usize) -> Vec<u32> {
+    let st = state.st;
+    let bds = &st.dimsets[b];
+    let Some(&s) = st.ds_by_mask.get(&(bds.mask & !(1u64 << d))) else {
+        return Vec::new();
+    };
+    let s = s as usize;
+    let m = st.ancestor(anchor, s);
+    // The relation (m, b) lists the siblings of the anchor along d.
+    let Some(&(_, start)) = st.dimsets[s].up.iter().find(|&&(bb, _)| bb as usize == b) else {
+        return Vec::new();
+    };
+    let r = start + m - st.dimsets[s].start;
+    let mut sib: Vec<(u32, bool, u64)> = st
+        .children(r)
+        .iter()
+        .filter(|&&t| t != anchor)
+        .map(|&t| (st.coord(t, d), is_free(state, t), st.value(t)))
+        .collect();
+    sib.sort_by_key(|&(v, free, val)| (!free, std::cmp::Reverse(val), v));
+    sib.iter().take(n).map(|x| x.0).collect()
+}
+
+/// Candidate cubes for `p`. A base cell gets cubes in its own table; a margin gets the same
+/// cube laid into every base table containing it (one anchor child per table), so that the
+/// margins the tables share move consistently.
+/// Where a cube search starts: an anchor cell per base table, and the dimensions to vary.
+type CubeStart = (Vec<(u32, usize)>, Vec<usize>);
+
 pub(crate) fn candidates(state: &State<'_>, p: u32, dep: &[bool], cfg: CubeSearch) -> Vec<Cube> {
     let st = state.st;
     let pds = st.ds(p);
     let mut out = Vec::new();
-    // (anchor, base dimset, dims to vary)
-    let mut starts: Vec<(u32, usize, Vec<usize>)> = Vec::new();
+    // (anchor per base table, dims to vary)
+    let mut starts: Vec<CubeStart> = Vec::new();
     if pds.base {
         let b = st.cell_ds[p as usize] as usize;
-        starts.push((p, b, pds.dims.iter().copied().filter(|&d| !dep[d]).collect()));
+        starts.push((
+            vec![(p, b)],
+            pds.dims.iter().copied().filter(|&d| !dep[d]).collect(),
+        ));
     } else {
+        // One atom inside `p` fixes an anchor in every base table, consistently on the
+        // dimensions the tables share.
         let mut rels = Vec::new();
         st.for_rels(p, |r| rels.push(r));
-        for (i, &(b, _)) in pds.up.iter().enumerate() {
-            let Some(&r) = rels.get(i) else { continue };
+        let vary: Vec<usize> = pds.dims.iter().copied().filter(|&d| !dep[d]).collect();
+        if let Some(&r) = rels.first() {
             let mut kids: Vec<u32> = st.children(r).to_vec();
             kids.sort_by_key(|&t| (std::cmp::Reverse(st.value(t)), t));
-            let vary: Vec<usize> = pds.dims.iter().copied().filter(|&d| !dep[d]).collect();
             for &t in kids.iter().take(cfg.anchors) {
-                starts.push((t, b as usize, vary.clone()));
+                let atom = st.cell_rep[t as usize];
+                let combo: Vec<(u32, usize)> = pds
+                    .up
+                    .iter()
+                    .map(|&(b, _)| (st.atom_cell_of(atom, b as usize), b as usize))
+                    .collect();
+                starts.push((combo, vary.clone()));
             }
         }
     }
-    let mut dev: Vec<(u32, i64)> = Vec::new();
-    for (anchor, b, vary) in starts {
-        let bds = &st.dimsets[b];
-        let full: Vec<u32> = st.full_key(anchor).to_vec();
-        // Alternatives per varied dimension: siblings along it, free ones and large ones first.
-        let mut alts: Vec<(usize, Vec<u32>)> = Vec::new();
-        for &d in &vary {
-            let Some(&s) = st.ds_by_mask.get(&(bds.mask & !(1u64 << d))) else {
-                continue;
-            };
-            let s = s as usize;
-            let m = st.ancestor(anchor, s);
-            // The relation (m, b) lists the siblings of the anchor along d.
-            let Some(&(_, start)) = st.dimsets[s].up.iter().find(|&&(bb, _)| bb as usize == b)
-            else {
-                continue;
-            };
-            let r = start + m - st.dimsets[s].start;
-            let mut sib: Vec<(u32, bool, u64, u32)> = st
-                .children(r)
-                .iter()
-                .filter(|&&t| t != anchor)
-                .map(|&t| (st.coord(t, d), is_free(state, t), st.value(t), t))
-                .collect();
-            sib.sort_by_key(|&(v, free, val, _)| (!free, std::cmp::Reverse(val), v));
-            let list: Vec<u32> = sib.iter().take(cfg.alts).map(|x| x.0).collect();
-            if !list.is_empty() {
-                alts.push((d, list));
-            }
-        }
+    // (cell, base table it was reached from, sign)
+    let mut dev: Vec<(u32, u32, i64)> = Vec::new();
+    for (anchors, vary) in starts {
+        let Some(&(a0, b0)) = anchors.first() else {
+            continue;
+        };
+        let alts: Vec<(usize, Vec<u32>)> = vary
+            .iter()
+            .map(|&d| (d, alternatives(state, a0, b0, d, cfg.alts)))
+            .filter(|(_, l)| !l.is_empty())
+            .collect();
         let n = alts.len();
         if n == 0 || n > 12 {
             continue;
         }
+        let fulls: Vec<Vec<u32>> = anchors
+            .iter()
+            .map(|&(a, _)| st.full_key(a).to_vec())
+            .collect();
         // Every non-empty subset of dimensions, every choice of alternatives.
         for subset in 1u32..(1 << n) {
             let dims: Vec<usize> = (0..n).filter(|&i| subset & (1 << i) != 0).collect();
-            let mut choice = vec![0usize; dims.len()];
+            let k = dims.len();
+            let mut choice = vec![0usize; k];
             'choices: loop {
-                // Corners.
-                let k = dims.len();
                 let mut up = u64::MAX;
                 let mut down = u64::MAX;
-                let mut corners: Vec<(u32, i64)> = Vec::with_capacity(1 << k);
-                let mut probe = full.clone();
+                let mut corners: Vec<(u32, u32, i64)> = Vec::with_capacity(anchors.len() << k);
                 let mut ok = true;
-                for cm in 0u32..(1 << k) {
-                    for (j, &i) in dims.iter().enumerate() {
-                        let (d, ref list) = alts[i];
-                        probe[d] = if cm & (1 << j) != 0 { list[choice[j]] } else { full[d] };
+                'bases: for (&(_, b), full) in anchors.iter().zip(&fulls) {
+                    let mut probe = full.clone();
+                    for cm in 0u32..(1 << k) {
+                        for (j, &i) in dims.iter().enumerate() {
+                            let (d, ref list) = alts[i];
+                            probe[d] = if cm & (1 << j) != 0 {
+                                list[choice[j]]
+                            } else {
+                                full[d]
+                            };
+                        }
+                        let Some(c) = st.lookup(b, &probe) else {
+                            ok = false;
+                            break 'bases;
+                        };
+                        let odd = cm.count_ones() % 2 == 1;
+                        if odd {
+                            up = up.min(st.value(c));
+                        } else {
+                            down = down.min(st.value(c));
+                        }
+                        corners.push((c, b as u32, if odd { -1 } else { 1 }));
                     }
-                    let Some(c) = st.lookup(b, &probe) else {
-                        ok = false;
-                        break;
-                    };
-                    let odd = cm.count_ones() % 2 == 1;
-                    if odd {
-                        up = up.min(st.value(c));
-                    } else {
-                        down = down.min(st.value(c));
-                    }
-                    corners.push((c, if odd { -1 } else { 1 }));
                 }
                 if ok && up > 0 {
-                    dev.clear();
-                    for &(c, sg) in &corners {
-                        dev.push((c, sg));
-                        st.for_rels(c, |r| dev.push((st.rel_margin[r as usize], sg)));
-                    }
-                    dev.sort_unstable_by_key(|x| x.0);
-                    let mut cells = Vec::new();
-                    let mut moved = Vec::new();
-                    let mut cost = 0.0;
-                    let mut feasible = true;
-                    let mut i = 0;
-                    while i < dev.len() {
-                        let c = dev[i].0;
-                        let mut sum = 0;
-                        while i < dev.len() && dev[i].0 == c {
-                            sum += dev[i].1;
-                            i += 1;
-                        }
-                        if sum != 0 {
-                            if st.cell_prior[c as usize] {
-                                feasible = false;
-                                break;
-                            }
-                            if st.is_output(c) {
-                                moved.push(c);
-                            }
-                            if !is_free(state, c) && c != p {
-                                cells.push(c);
-                                cost += weight(st, c);
-                            }
-                        }
-                    }
-                    if feasible {
-                        out.push(Cube {
-                            up,
-                            down,
-                            cells,
-                            moved,
-                            cost,
-                            corners: corners.iter().skip(1).map(|x| x.0).collect(),
-                            anchor: anchor,
-                        });
+                    if let Some(cube) = evaluate(state, p, &corners, up, down, &mut dev) {
+                        out.push(cube);
                     }
                 }
-                // Next choice of alternatives.
                 for j in 0..k {
                     choice[j] += 1;
                     if choice[j] < alts[dims[j]].1.len() {
@@ -226,6 +214,84 @@ pub(crate) fn candidates(state: &State<'_>, p: u32, dep: &[bool], cfg: CubeSearc
         }
     }
     out
+}
+
+/// What a cube moves: every cell reached from its corners, per base table. A margin shared
+/// by several base tables must move by the same amount in each (else the cube is not a
+/// table the attacker could see); a moved prior cell rules the cube out.
+fn evaluate(
+    state: &State<'_>,
+    p: u32,
+    corners: &[(u32, u32, i64)],
+    up: u64,
+    down: u64,
+    dev: &mut Vec<(u32, u32, i64)>,
+) -> Option<Cube> {
+    let st = state.st;
+    dev.clear();
+    for &(c, b, sg) in corners {
+        dev.push((c, b, sg));
+        st.for_rels(c, |r| dev.push((st.rel_margin[r as usize], b, sg)));
+    }
+    dev.sort_unstable_by_key(|x| (x.0, x.1));
+    let mut cells = Vec::new();
+    let mut moved = Vec::new();
+    let mut cost = 0.0;
+    let mut i = 0;
+    while i < dev.len() {
+        let c = dev[i].0;
+        // Net movement per base table reaching `c`.
+        let mut per_base: [(u32, i64); 8] = [(u32::MAX, 0); 8];
+        let mut nb = 0usize;
+        while i < dev.len() && dev[i].0 == c {
+            let b = dev[i].1;
+            let mut sum = 0;
+            while i < dev.len() && dev[i].0 == c && dev[i].1 == b {
+                sum += dev[i].2;
+                i += 1;
+            }
+            if nb < per_base.len() {
+                per_base[nb] = (b, sum);
+                nb += 1;
+            } else {
+                return None;
+            }
+        }
+        let ds = st.ds(c);
+        let net = per_base[0].1;
+        let consistent = if ds.base {
+            true
+        } else {
+            // Every base table containing the margin must move it by `net`.
+            ds.up.iter().all(|&(b, _)| {
+                let moved_here = per_base[..nb].iter().find(|x| x.0 == b).map_or(0, |x| x.1);
+                moved_here == net
+            })
+        };
+        if !consistent {
+            return None;
+        }
+        if net != 0 {
+            if st.cell_prior[c as usize] {
+                return None;
+            }
+            if st.is_output(c) {
+                moved.push(c);
+            }
+            if !is_free(state, c) && c != p {
+                cells.push(c);
+                cost += weight(st, c);
+            }
+        }
+    }
+    Some(Cube {
+        up,
+        down,
+        cells,
+        moved,
+        cost,
+        corners: corners.iter().map(|x| x.0).filter(|&c| c != p).collect(),
+    })
 }
 
 /// The outcome of protecting one cell with cubes.
@@ -256,9 +322,8 @@ pub(crate) fn plan(
     let mut suppress: Vec<u32> = Vec::new();
     let mut relies: Vec<u32> = Vec::new();
     let width = |up: u64, down: u64| (up + if base { down.min(v) } else { down }) as f64;
-    let disjoint = |c: &Cube, used: &rustc_hash::FxHashSet<u32>| {
-        !used.contains(&c.anchor) || base
-    } && c.corners.iter().all(|x| !used.contains(x));
+    let disjoint =
+        |c: &Cube, used: &rustc_hash::FxHashSet<u32>| c.corners.iter().all(|x| !used.contains(x));
     let mut cands = cands;
     // Free cubes, largest first.
     cands.sort_by(|a, b| {
@@ -278,7 +343,6 @@ pub(crate) fn plan(
             up += c.up;
             down += c.down;
             used.extend(c.corners.iter().copied());
-            used.insert(c.anchor);
             relies.extend(c.moved.iter().copied());
             taken[i] = true;
         }
@@ -298,7 +362,11 @@ pub(crate) fn plan(
                 continue;
             }
             // Prefer finishing in one step; then gain per cost.
-            let score = if gain >= need { c.cost } else { 1e6 + c.cost / gain };
+            let score = if gain >= need {
+                c.cost
+            } else {
+                1e6 + c.cost / gain
+            };
             if best.is_none_or(|(s, _)| score < s) {
                 best = Some((score, i));
             }
@@ -309,9 +377,13 @@ pub(crate) fn plan(
         up += c.up;
         down += c.down;
         used.extend(c.corners.iter().copied());
-        used.insert(c.anchor);
         relies.extend(c.moved.iter().copied());
-        suppress.extend(c.cells.iter().copied().filter(|&x| !state.suppressed[x as usize]));
+        suppress.extend(
+            c.cells
+                .iter()
+                .copied()
+                .filter(|&x| !state.suppressed[x as usize]),
+        );
     }
     suppress.sort_unstable();
     suppress.dedup();

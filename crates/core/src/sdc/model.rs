@@ -72,6 +72,7 @@ pub(crate) struct Structure {
     pub n_values: Vec<u32>,
     pub dimsets: Vec<Dimset>,
     pub ds_by_mask: FxHashMap<u64, u32>,
+    #[allow(dead_code)] // kept for Debug output of the structure
     pub table_mode: bool,
     pub n_atoms: usize,
     /// `n_atoms × n_dims` value indices (dimensions outside the union are 0).
@@ -442,6 +443,10 @@ impl Structure {
     /// The cell of dimset `s` containing cell `c` (whose dimset must contain `s`'s).
     pub fn ancestor(&self, c: u32, s: usize) -> u32 {
         self.atom_cell[self.cell_rep[c as usize] as usize * self.dimsets.len() + s]
+    }
+    /// The cell of dimset `s` containing atom `a`.
+    pub fn atom_cell_of(&self, a: u32, s: usize) -> u32 {
+        self.atom_cell[a as usize * self.dimsets.len() + s]
     }
     /// The cell of dimset `s` with the given full coordinates, if it occurs.
     pub fn lookup(&self, s: usize, full: &[u32]) -> Option<u32> {

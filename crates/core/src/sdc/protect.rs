@@ -2,13 +2,13 @@
 
 use super::cube::{self, CubeSearch};
 use super::lp::{repair_lp, Auditor, Dir, LpStats, Neighbourhood, State};
-use rustc_hash::FxHashMap;
 use super::model::Structure;
 use super::types::{
     Audit, Cell, CellStatus, Config, Interval, LpModel, Microdata, Prior, Protection, Publish,
     SdcPhase, SdcProgress,
 };
 use super::SdcError;
+use rustc_hash::FxHashMap;
 
 /// Slack for comparing LP values with integers (the LP works in `f64`).
 pub(crate) const EPS: f64 = 1e-6;
@@ -234,6 +234,7 @@ pub(crate) fn certify(
     p: u32,
     protection: f64,
     dep: &[bool],
+    use_lp: bool,
 ) -> Result<Option<Witness>, SdcError> {
     let st = state.st;
     let v = st.value(p) as f64;
@@ -245,12 +246,23 @@ pub(crate) fn certify(
             relies: Some(plan.relies),
         }));
     }
+    if !use_lp {
+        return Ok(None);
+    }
     let max = aud.optimise(state, p, Dir::Max, Some(v + protection))?;
     if max - v >= protection - EPS {
-        return Ok(Some(Witness { min: v, max, relies: None }));
+        return Ok(Some(Witness {
+            min: v,
+            max,
+            relies: None,
+        }));
     }
     let min = aud.optimise(state, p, Dir::Min, None)?;
-    Ok((max - min >= protection - EPS).then_some(Witness { min, max, relies: None }))
+    Ok((max - min >= protection - EPS).then_some(Witness {
+        min,
+        max,
+        relies: None,
+    }))
 }
 
 /// Publishes again every secondary cell that no proof needs: largest cost first, a cell is
@@ -305,7 +317,8 @@ fn cleanup(
         let mut renewed = Vec::with_capacity(affected.len());
         let mut ok = true;
         for &p in &affected {
-            match certify(state, aud, p, protection, dep)? {
+            let use_lp = lp_cells.binary_search(&p).is_ok();
+            match certify(state, aud, p, protection, dep, use_lp)? {
                 Some(w) => renewed.push((p, w)),
                 None => {
                     ok = false;
@@ -422,10 +435,19 @@ pub fn protect_with_progress(
         } else {
             match secure(&mut state, &mut aud, p, protection)? {
                 Some((min, max)) => {
-                    witness.insert(p, Witness { min, max, relies: None });
+                    witness.insert(
+                        p,
+                        Witness {
+                            min,
+                            max,
+                            relies: None,
+                        },
+                    );
                 }
                 None => {
-                    return Err(prior_or_internal(data, &st, &mut aud, &state, p, protection))
+                    return Err(prior_or_internal(
+                        data, &st, &mut aud, &state, p, protection,
+                    ))
                 }
             }
         }
@@ -438,7 +460,14 @@ pub fn protect_with_progress(
             });
         }
     }
-    cleanup(&mut state, &mut aud, &mut witness, &primary, &dep, protection)?;
+    cleanup(
+        &mut state,
+        &mut aud,
+        &mut witness,
+        &primary,
+        &dep,
+        protection,
+    )?;
     progress(SdcProgress {
         phase: SdcPhase::Suppress,
         done: total,
@@ -460,7 +489,9 @@ pub fn protect_with_progress(
         .iter()
         .find(|(_, min, max)| max - min < protection - EPS)
     {
-        return Err(prior_or_internal(data, &st, &mut aud, &state, c, protection));
+        return Err(prior_or_internal(
+            data, &st, &mut aud, &state, c, protection,
+        ));
     }
     Ok(output(&st, &state, &primary, &intervals))
 }
@@ -486,6 +517,9 @@ fn prior_or_internal(
     }
 }
 
+/// The audit intervals (cell, min, max) computed by one worker.
+type AuditChunk = Result<Vec<(u32, f64, f64)>, SdcError>;
+
 /// Exact intervals of `cells`, on `threads` threads.
 pub(crate) fn audit_cells(
     state: &State<'_>,
@@ -496,7 +530,7 @@ pub(crate) fn audit_cells(
     let threads = threads.clamp(1, 64);
     let chunk = cells.len().div_ceil(threads).max(1);
     let total = cells.len();
-    let results: Vec<Result<Vec<(u32, f64, f64)>, SdcError>> = if threads == 1 {
+    let results: Vec<AuditChunk> = if threads == 1 {
         let mut aud = Auditor::default();
         let mut out = Vec::with_capacity(total);
         for (i, &p) in cells.iter().enumerate() {
