@@ -134,12 +134,12 @@ pub fn w2(seed: u64, n_muni: usize, respondents: usize) -> (Microdata, Vec<Publi
     }
     let mut cells = Vec::with_capacity(counts.len());
     let mut i = 0;
-    for m in 0..n_muni {
+    for (m, state) in state_of.iter().enumerate().take(n_muni) {
         for f in 0..nf {
             for l in 0..nl {
                 for k in 0..2 {
                     cells.push((
-                        vec![m as u32, state_of[m], f as u32, l as u32, k as u32],
+                        vec![m as u32, *state, f as u32, l as u32, k as u32],
                         counts[i],
                     ));
                     i += 1;
