@@ -211,41 +211,41 @@ pub fn protect_tables(
 /// in the city's margins, never shown as a segment.
 const UNASSIGNED: &str = "-";
 
-/// Protects a representation report (SPEC §5): the counts per city × segment × class are
-/// the cells; the published table is city × grouping × class with all its margins (so the
-/// regional margins link the cities). Figures derived from a suppressed cell (share,
-/// interval, ratio, gap, assessment, response rate) are suppressed too, and each city's
-/// overall is recomputed over the reported segments only, so that it is a function of
-/// published values.
+/// Protects a representation report (SPEC §5). Per city, the cells are grouping × class
+/// (with/without) and the published table is grouping × class with all its margins (the
+/// city's segments, totals per class and the city total): exactly what the report shows.
+/// Regional margins are not part of this output; a release that shows them (the regional
+/// report) must protect them together with the cities. Figures derived from a suppressed
+/// cell (share, interval, ratio, gap, assessment, response rate) are suppressed too, and
+/// each city's overall is recomputed from published values.
 pub fn protect_representation(
     mut report: RepresentationReport,
     cfg: &sdc::Config,
 ) -> Result<Released<RepresentationReport>, sdc::SdcError> {
     let by: Vec<Dim> = report.by.iter().collect();
     let m = by.len();
-    let mut dims: Vec<String> = vec!["city".to_owned()];
-    dims.extend(by.iter().map(|d| d.code().to_owned()));
-    dims.push("class".to_owned());
-    // Value labels per dimension, and the segment keys as index vectors.
-    let mut labels: Vec<Vec<String>> = vec![Vec::new(); m + 2];
-    labels[m + 1] = vec!["with".to_owned(), "without".to_owned()];
-    let mut index: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); m + 1];
-    let mut code = |d: usize, v: &str| -> u32 {
-        let next = u32::try_from(labels[d].len()).unwrap_or(u32::MAX);
-        *index[d].entry(v.to_owned()).or_insert_with(|| {
-            labels[d].push(v.to_owned());
-            next
-        })
-    };
-    let mut cells: Vec<(Vec<u32>, u64)> = Vec::new();
-    let mut seg_keys: Vec<(u32, Vec<Vec<u32>>)> = Vec::with_capacity(report.cities.len());
-    for city in &report.cities {
-        let c = code(0, &city.ags.to_string());
+    let confidence = report.confidence;
+    let mut cfg = cfg.clone();
+    cfg.class_dim = Some(m);
+    let (mut primary, mut secondary, mut audit_cells, mut min_width) = (0, 0, 0, f64::INFINITY);
+    for city in &mut report.cities {
+        let mut dims: Vec<String> = by.iter().map(|d| d.code().to_owned()).collect();
+        dims.push("class".to_owned());
+        let mut labels: Vec<Vec<String>> = vec![Vec::new(); m + 1];
+        labels[m] = vec!["with".to_owned(), "without".to_owned()];
+        let mut index: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); m];
+        let mut code = |d: usize, v: &str| -> u32 {
+            let next = u32::try_from(labels[d].len()).unwrap_or(u32::MAX);
+            *index[d].entry(v.to_owned()).or_insert_with(|| {
+                labels[d].push(v.to_owned());
+                next
+            })
+        };
+        let mut cells: Vec<(Vec<u32>, u64)> = Vec::new();
         let mut keys = Vec::with_capacity(city.segments.len());
         let (mut seg_n, mut seg_x) = (0u64, 0u64);
         for s in &city.segments {
-            let mut key = vec![c];
-            key.extend(s.key.0.iter().enumerate().map(|(i, (_, v))| code(i + 1, v)));
+            let key: Vec<u32> = s.key.0.iter().enumerate().map(|(i, (_, v))| code(i, v)).collect();
             let n = s.metrics.respondents.unwrap_or(0);
             let x = s.metrics.with_migration.unwrap_or(0);
             seg_n += n;
@@ -253,52 +253,47 @@ pub fn protect_representation(
             push_classes(&mut cells, &key, x, n);
             keys.push(key);
         }
-        let (tot_n, tot_x) = (
-            city.overall.metrics.respondents.unwrap_or(0),
-            city.overall.metrics.with_migration.unwrap_or(0),
-        );
+        let tot_n = city.overall.metrics.respondents.unwrap_or(0);
+        let tot_x = city.overall.metrics.with_migration.unwrap_or(0);
         if tot_n > seg_n {
-            let mut key = vec![c];
-            key.extend((1..=m).map(|i| code(i, UNASSIGNED)));
+            let key: Vec<u32> = (0..m).map(|i| code(i, UNASSIGNED)).collect();
             push_classes(&mut cells, &key, tot_x.saturating_sub(seg_x), tot_n - seg_n);
         }
-        seg_keys.push((c, keys));
-    }
-    let data = Microdata::from_coded(dims, labels, cells)?;
-    let all: Vec<usize> = (0..m + 2).collect();
-    let mut cfg = cfg.clone();
-    cfg.class_dim = Some(m + 1);
-    let p = sdc::protect(&data, &[Publish::new(all)], &cfg, &sdc::Prior::none())?;
-
-    let seg_dims: Vec<usize> = (0..=m).collect();
-    let cls_dims: Vec<usize> = (0..m + 2).collect();
-    let published = |dims: &[usize], key: &[u32]| {
-        p.find(dims, key)
-            .is_some_and(|c| c.status == CellStatus::Published)
-    };
-    let confidence = report.confidence;
-    for (city, (city_index, keys)) in report.cities.iter_mut().zip(&seg_keys) {
+        let data = Microdata::from_coded(dims, labels, cells)?;
+        let p = sdc::protect(&data, &[Publish::new(0..=m)], &cfg, &sdc::Prior::none())?;
+        primary += p.primary;
+        secondary += p.secondary;
+        audit_cells += p.audit.cells;
+        if p.audit.cells > 0 {
+            min_width = min_width.min(p.audit.min_width);
+        }
+        let seg_dims: Vec<usize> = (0..m).collect();
+        let cls_dims: Vec<usize> = (0..=m).collect();
+        let published =
+            |dims: &[usize], key: &[u32]| p.find(dims, key).is_some_and(|c| c.status == CellStatus::Published);
         let mut strata = Vec::new();
-        for (s, key) in city.segments.iter_mut().zip(keys) {
+        for (s, key) in city.segments.iter_mut().zip(&keys) {
             let mut with_key = key.clone();
             with_key.push(0);
             let n_ok = published(&seg_dims, key);
             let x_ok = n_ok && published(&cls_dims, &with_key);
             suppress_metrics(&mut s.metrics, n_ok, x_ok);
             if let (Some(n), Some(x)) = (s.metrics.respondents, s.metrics.with_migration) {
-                strata.push(Stratum {
-                    headcount: s.metrics.headcount,
-                    respondents: n,
-                    with_migration: x,
-                });
+                strata.push(Stratum { headcount: s.metrics.headcount, respondents: n, with_migration: x });
             }
         }
-        recompute_overall(city, &p, *city_index, m + 1, &strata, confidence);
+        let n_ok = published(&[], &[]);
+        let x_ok = n_ok && published(&[m], &[0]);
+        recompute_overall(city, n_ok, x_ok, &strata, confidence);
     }
-    Ok(Released {
-        protection: protected(&p, cfg.k),
-        body: report,
-    })
+    let protection = Protection::Protected {
+        k: cfg.k,
+        primary,
+        secondary,
+        audit_cells,
+        audit_min_width: (audit_cells > 0).then_some(min_width),
+    };
+    Ok(Released { protection, body: report })
 }
 
 fn push_classes(cells: &mut Vec<(Vec<u32>, u64)>, key: &[u32], with: u64, respondents: u64) {
@@ -325,23 +320,16 @@ fn suppress_metrics(m: &mut Metrics, n_published: bool, x_published: bool) {
     }
 }
 
-/// The overall of a city after protection: counts only if their margin cells are published,
-/// the share stratified over the reported segments only.
+/// The overall of a city after protection: counts only if the city margins are published,
+/// the share stratified over the reported segments plus the pooled rest.
 fn recompute_overall(
     city: &mut CityRepresentation,
-    p: &sdc::Protection,
-    city_index: u32,
-    class_dim: usize,
+    n_ok: bool,
+    x_ok: bool,
     strata: &[Stratum],
     confidence: crate::stats::Confidence,
 ) {
-    let published = |dims: &[usize], key: &[u32]| {
-        p.find(dims, key)
-            .is_some_and(|c| c.status == CellStatus::Published)
-    };
     let o = &city.overall.metrics;
-    let n_ok = published(&[0], &[city_index]);
-    let x_ok = n_ok && published(&[0, class_dim], &[city_index, 0]);
     // Segments not reported are pooled into one rest stratum. Dropping them would bias the
     // share (suppression hits segments with few "with" answers), and their pooled counts
     // are public anyway: city margin minus the reported segments.
