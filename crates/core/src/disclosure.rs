@@ -245,7 +245,13 @@ pub fn protect_representation(
         let mut keys = Vec::with_capacity(city.segments.len());
         let (mut seg_n, mut seg_x) = (0u64, 0u64);
         for s in &city.segments {
-            let key: Vec<u32> = s.key.0.iter().enumerate().map(|(i, (_, v))| code(i, v)).collect();
+            let key: Vec<u32> = s
+                .key
+                .0
+                .iter()
+                .enumerate()
+                .map(|(i, (_, v))| code(i, v))
+                .collect();
             let n = s.metrics.respondents.unwrap_or(0);
             let x = s.metrics.with_migration.unwrap_or(0);
             seg_n += n;
@@ -269,8 +275,10 @@ pub fn protect_representation(
         }
         let seg_dims: Vec<usize> = (0..m).collect();
         let cls_dims: Vec<usize> = (0..=m).collect();
-        let published =
-            |dims: &[usize], key: &[u32]| p.find(dims, key).is_some_and(|c| c.status == CellStatus::Published);
+        let published = |dims: &[usize], key: &[u32]| {
+            p.find(dims, key)
+                .is_some_and(|c| c.status == CellStatus::Published)
+        };
         let mut strata = Vec::new();
         for (s, key) in city.segments.iter_mut().zip(&keys) {
             let mut with_key = key.clone();
@@ -279,7 +287,11 @@ pub fn protect_representation(
             let x_ok = n_ok && published(&cls_dims, &with_key);
             suppress_metrics(&mut s.metrics, n_ok, x_ok);
             if let (Some(n), Some(x)) = (s.metrics.respondents, s.metrics.with_migration) {
-                strata.push(Stratum { headcount: s.metrics.headcount, respondents: n, with_migration: x });
+                strata.push(Stratum {
+                    headcount: s.metrics.headcount,
+                    respondents: n,
+                    with_migration: x,
+                });
             }
         }
         let n_ok = published(&[], &[]);
@@ -293,7 +305,10 @@ pub fn protect_representation(
         audit_cells,
         audit_min_width: (audit_cells > 0).then_some(min_width),
     };
-    Ok(Released { protection, body: report })
+    Ok(Released {
+        protection,
+        body: report,
+    })
 }
 
 fn push_classes(cells: &mut Vec<(Vec<u32>, u64)>, key: &[u32], with: u64, respondents: u64) {

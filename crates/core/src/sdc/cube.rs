@@ -118,7 +118,11 @@ type CubeStart = (Vec<(u32, usize)>, Vec<usize>);
 fn anchors_over(state: &State<'_>, s: usize, first: (u32, usize)) -> Option<Vec<(u32, usize)>> {
     let st = state.st;
     let sds = &st.dimsets[s];
-    let m = if first.1 == s { first.0 } else { st.ancestor(first.0, s) };
+    let m = if first.1 == s {
+        first.0
+    } else {
+        st.ancestor(first.0, s)
+    };
     let mut chosen = vec![first];
     for &(b, start) in &sds.up {
         let b = b as usize;

@@ -433,7 +433,13 @@ pub fn protect_with_progress(
         }
         let nc = cands.len();
         let t1 = t0.elapsed();
-        if pl.is_none() { eprintln!("DEBUG LP fallback p={p} dims={:?} v={} cands {nc} in {t1:?}", st.ds(p).dims, st.value(p)); }
+        if pl.is_none() {
+            eprintln!(
+                "DEBUG LP fallback p={p} dims={:?} v={} cands {nc} in {t1:?}",
+                st.ds(p).dims,
+                st.value(p)
+            );
+        }
         if let Some(plan) = pl {
             for &c in &plan.suppress {
                 state.suppress(c);
@@ -466,7 +472,12 @@ pub fn protect_with_progress(
             }
         }
         if i % 64 == 0 {
-            eprintln!("DEBUG i={i} p={p} dims={:?} v={} supp={}", st.ds(p).dims, st.value(p), count(&state));
+            eprintln!(
+                "DEBUG i={i} p={p} dims={:?} v={} supp={}",
+                st.ds(p).dims,
+                st.value(p),
+                count(&state)
+            );
             progress(SdcProgress {
                 phase: SdcPhase::Suppress,
                 done: i,
