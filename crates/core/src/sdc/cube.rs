@@ -17,7 +17,6 @@
 use super::lp::State;
 use super::model::Structure;
 use super::protect::weight;
-use rustc_hash::FxHashMap;
 
 /// A candidate cube: what it proves and what it costs.
 #[derive(Debug, Clone)]
@@ -31,9 +30,8 @@ pub(crate) struct Cube {
     /// Every output cell it moves, suppressed already or not: the witness relies on them.
     pub moved: Vec<u32>,
     pub cost: f64,
-    /// Its corner cells with their sign when `p` goes up (`p` itself, or for a margin its
-    /// anchors, are `+1`).
-    pub corners: Vec<(u32, i64)>,
+    /// Its corner cells other than `p` (cubes that add up must not share them).
+    pub corners: Vec<u32>,
 }
 
 /// Dimensions that are a function of another dimension of the base table in the data
@@ -101,101 +99,48 @@ fn alternatives(state: &State<'_>, anchor: u32, b: usize, d: usize, n: usize) ->
     let mut sib: Vec<(u32, bool, u64)> = st
         .children(r)
         .iter()
-        // A sibling along one dimension is always a decreasing corner: it needs a count.
-        .filter(|&&t| t != anchor && st.value(t) > 0)
+        .filter(|&&t| t != anchor)
         .map(|&t| (st.coord(t, d), is_free(state, t), st.value(t)))
         .collect();
     sib.sort_by_key(|&(v, free, val)| (!free, std::cmp::Reverse(val), v));
     sib.iter().take(n).map(|x| x.0).collect()
 }
 
+/// Candidate cubes for `p`. A base cell gets cubes in its own table; a margin gets the same
+/// cube laid into every base table containing it (one anchor child per table), so that the
+/// margins the tables share move consistently.
 /// Where a cube search starts: an anchor cell per base table, and the dimensions to vary.
 type CubeStart = (Vec<(u32, usize)>, Vec<usize>);
 
-/// Anchors for a cube over dimset `s` (a margin containing `first`): `first` in its base
-/// table, and in every other base table containing `s` the largest child of the same
-/// `s`-cell that agrees with the anchors chosen so far on shared dimensions.
-fn anchors_over(state: &State<'_>, s: usize, first: (u32, usize)) -> Option<Vec<(u32, usize)>> {
-    let st = state.st;
-    let sds = &st.dimsets[s];
-    let m = if first.1 == s {
-        first.0
-    } else {
-        st.ancestor(first.0, s)
-    };
-    let mut chosen = vec![first];
-    for &(b, start) in &sds.up {
-        let b = b as usize;
-        if b == first.1 {
-            continue;
-        }
-        let r = start + m - sds.start;
-        let agrees = |t: u32| {
-            chosen.iter().all(|&(a, ab)| {
-                let shared = st.dimsets[ab].mask & st.dimsets[b].mask;
-                (0..st.n_dims)
-                    .filter(|&d| shared & (1u64 << d) != 0)
-                    .all(|d| st.coord(a, d) == st.coord(t, d))
-            })
-        };
-        let best = st
-            .children(r)
-            .iter()
-            .copied()
-            .filter(|&t| agrees(t))
-            .max_by_key(|&t| (st.value(t), std::cmp::Reverse(t)))?;
-        chosen.push((best, b));
-    }
-    Some(chosen)
-}
-
-/// Candidate cubes for `p`.
-///
-/// Stage 0: a base cell gets cubes in its own table; a margin gets the same cube laid into
-/// every base table containing it, so that the margins the tables share move consistently.
-/// Stage 1 (for a base cell): cubes over each margin of it that several tables share — the
-/// way out when the cell is the only non-zero part of such a margin.
-pub(crate) fn candidates(
-    state: &State<'_>,
-    p: u32,
-    dep: &[bool],
-    cfg: CubeSearch,
-    stage: u8,
-) -> Vec<Cube> {
+pub(crate) fn candidates(state: &State<'_>, p: u32, dep: &[bool], cfg: CubeSearch) -> Vec<Cube> {
     let st = state.st;
     let pds = st.ds(p);
     let mut out = Vec::new();
+    // (anchor per base table, dims to vary)
     let mut starts: Vec<CubeStart> = Vec::new();
-    let vary_of = |mask: u64| -> Vec<usize> {
-        (0..st.n_dims)
-            .filter(|&d| mask & (1u64 << d) != 0 && !dep[d])
-            .collect()
-    };
     if pds.base {
         let b = st.cell_ds[p as usize] as usize;
-        if stage == 0 {
-            starts.push((vec![(p, b)], vary_of(pds.mask)));
-        } else {
-            for &(s, _) in &pds.down {
-                let s = s as usize;
-                if st.dimsets[s].up.len() >= 2 && st.dimsets[s].mask != 0 {
-                    if let Some(anchors) = anchors_over(state, s, (p, b)) {
-                        starts.push((anchors, vary_of(st.dimsets[s].mask)));
-                    }
-                }
-            }
-        }
-    } else if stage == 0 {
-        let s = st.cell_ds[p as usize] as usize;
+        starts.push((
+            vec![(p, b)],
+            pds.dims.iter().copied().filter(|&d| !dep[d]).collect(),
+        ));
+    } else {
+        // One atom inside `p` fixes an anchor in every base table, consistently on the
+        // dimensions the tables share.
         let mut rels = Vec::new();
         st.for_rels(p, |r| rels.push(r));
-        if let (Some(&r), Some(&(b0, _))) = (rels.first(), pds.up.first()) {
+        let vary: Vec<usize> = pds.dims.iter().copied().filter(|&d| !dep[d]).collect();
+        if let Some(&r) = rels.first() {
             let mut kids: Vec<u32> = st.children(r).to_vec();
             kids.sort_by_key(|&t| (std::cmp::Reverse(st.value(t)), t));
             for &t in kids.iter().take(cfg.anchors) {
-                if let Some(anchors) = anchors_over(state, s, (t, b0 as usize)) {
-                    starts.push((anchors, vary_of(pds.mask)));
-                }
+                let atom = st.cell_rep[t as usize];
+                let combo: Vec<(u32, usize)> = pds
+                    .up
+                    .iter()
+                    .map(|&(b, _)| (st.atom_cell_of(atom, b as usize), b as usize))
+                    .collect();
+                starts.push((combo, vary.clone()));
             }
         }
     }
@@ -345,7 +290,7 @@ fn evaluate(
         cells,
         moved,
         cost,
-        corners: corners.iter().map(|x| (x.0, x.2)).collect(),
+        corners: corners.iter().map(|x| x.0).filter(|&c| c != p).collect(),
     })
 }
 
@@ -359,128 +304,95 @@ pub(crate) struct Plan {
     pub relies: Vec<u32>,
 }
 
-/// Adds up cubes greedily in the given order for one direction (`dir = 1`: raise `p`,
-/// `-1`: lower it): each takes as much as the remaining counts of its decreasing corners
-/// allow, so overlapping cubes are fine. Returns the total and the cubes used.
-fn greedy(st: &Structure, cubes: &[&Cube], dir: i64, need: u64) -> (u64, Vec<usize>) {
-    let mut net: FxHashMap<u32, i64> = FxHashMap::default();
-    let mut total = 0u64;
-    let mut used = Vec::new();
-    for (i, cube) in cubes.iter().enumerate() {
-        if total >= need {
-            break;
-        }
-        let room = cube
-            .corners
-            .iter()
-            .filter(|&&(_, sg)| sg * dir < 0)
-            .map(|&(c, _)| st.value(c) as i64 + net.get(&c).copied().unwrap_or(0))
-            .min()
-            .unwrap_or(0);
-        let amount = room.min((need - total) as i64);
-        if amount <= 0 {
-            continue;
-        }
-        for &(c, sg) in &cube.corners {
-            *net.entry(c).or_insert(0) += sg * dir * amount;
-        }
-        total += amount as u64;
-        used.push(i);
-    }
-    (total, used)
-}
-
-/// Chooses cubes whose witnesses together give width `>= protection`: free ones first, then
-/// paid ones by protection gained per cost. `None` when cubes cannot do it (or, with
-/// `free_only`, not without suppressing more).
+/// Chooses corner-disjoint cubes whose witnesses together give width `>= protection`:
+/// free ones first, then by protection gained per cost. `None` when cubes cannot do it.
 pub(crate) fn plan(
     state: &State<'_>,
+    p: u32,
     protection: f64,
     cands: Vec<Cube>,
     free_only: bool,
 ) -> Option<Plan> {
     let st = state.st;
-    let need = protection.ceil().max(0.0) as u64;
+    let v = st.value(p);
+    let base = st.is_base(p);
+    let mut used: rustc_hash::FxHashSet<u32> = Default::default();
+    let mut up = 0u64;
+    let mut down = 0u64;
+    let mut suppress: Vec<u32> = Vec::new();
+    let mut relies: Vec<u32> = Vec::new();
+    let width = |up: u64, down: u64| (up + if base { down.min(v) } else { down }) as f64;
+    let disjoint =
+        |c: &Cube, used: &rustc_hash::FxHashSet<u32>| c.corners.iter().all(|x| !used.contains(x));
     let mut cands = cands;
+    // Free cubes, largest first.
     cands.sort_by(|a, b| {
         (a.cost > 0.0)
             .cmp(&(b.cost > 0.0))
-            .then(a.cost.total_cmp(&b.cost))
             .then((b.up + b.down).cmp(&(a.up + a.down)))
     });
-    let n_free = cands.iter().take_while(|c| c.cost <= 0.0).count();
-    let mut chosen: Vec<usize> = (0..n_free).collect();
-    let evaluate = |chosen: &[usize]| {
-        let mut by_up: Vec<&Cube> = chosen.iter().map(|&i| &cands[i]).collect();
-        by_up.sort_by_key(|c| std::cmp::Reverse(c.up));
-        let (up, used_up) = greedy(st, &by_up, 1, need);
-        let mut by_down: Vec<&Cube> = chosen.iter().map(|&i| &cands[i]).collect();
-        by_down.sort_by_key(|c| std::cmp::Reverse(c.down));
-        let (down, used_down) = greedy(st, &by_down, -1, need.saturating_sub(up));
-        let mut relies: Vec<u32> = used_up
-            .iter()
-            .map(|&i| by_up[i])
-            .chain(used_down.iter().map(|&i| by_down[i]))
-            .flat_map(|c| c.moved.iter().copied())
-            .collect();
-        relies.sort_unstable();
-        relies.dedup();
-        (up, down, relies)
-    };
-    let (mut up, mut down, mut relies) = evaluate(&chosen);
-    if free_only && up + down < need {
+    let mut taken = vec![false; cands.len()];
+    for (i, c) in cands.iter().enumerate() {
+        if width(up, down) >= protection {
+            break;
+        }
+        if c.cost > 0.0 {
+            break;
+        }
+        if disjoint(c, &used) {
+            up += c.up;
+            down += c.down;
+            used.extend(c.corners.iter().copied());
+            relies.extend(c.moved.iter().copied());
+            taken[i] = true;
+        }
+    }
+    if free_only && width(up, down) < protection {
         return None;
     }
-    let mut taken = vec![false; cands.len()];
-    for t in taken.iter_mut().take(n_free) {
-        *t = true;
-    }
-    while up + down < need {
-        // The paid cube that gains most per cost (finishing in one step wins).
-        let mut best: Option<(f64, usize, u64, u64, Vec<u32>)> = None;
-        let mut tried = 0;
-        for i in n_free..cands.len() {
-            if taken[i] {
+    while width(up, down) < protection {
+        let need = protection - width(up, down);
+        let mut best: Option<(f64, usize)> = None;
+        for (i, c) in cands.iter().enumerate() {
+            if taken[i] || c.cost <= 0.0 || !disjoint(c, &used) {
                 continue;
             }
-            tried += 1;
-            if tried > 64 {
-                break;
-            }
-            let mut with = chosen.clone();
-            with.push(i);
-            let (u, d, r) = evaluate(&with);
-            let gain = (u + d).saturating_sub(up + down);
-            if gain == 0 {
+            let gain = (width(up + c.up, down + c.down) - width(up, down)).min(need);
+            if gain <= 0.0 {
                 continue;
             }
-            let score = if u + d >= need {
-                cands[i].cost
+            // Prefer finishing in one step; then gain per cost.
+            let score = if gain >= need {
+                c.cost
             } else {
-                1e6 + cands[i].cost / gain as f64
+                1e6 + c.cost / gain
             };
-            if best.as_ref().is_none_or(|b| score < b.0) {
-                best = Some((score, i, u, d, r));
+            if best.is_none_or(|(s, _)| score < s) {
+                best = Some((score, i));
             }
         }
-        let (_, i, u, d, r) = best?;
+        let (_, i) = best?;
+        let c = &cands[i];
         taken[i] = true;
-        chosen.push(i);
-        up = u;
-        down = d;
-        relies = r;
+        up += c.up;
+        down += c.down;
+        used.extend(c.corners.iter().copied());
+        relies.extend(c.moved.iter().copied());
+        suppress.extend(
+            c.cells
+                .iter()
+                .copied()
+                .filter(|&x| !state.suppressed[x as usize]),
+        );
     }
-    let mut suppress: Vec<u32> = chosen
-        .iter()
-        .flat_map(|&i| cands[i].cells.iter().copied())
-        .filter(|&x| !state.suppressed[x as usize])
-        .collect();
     suppress.sort_unstable();
     suppress.dedup();
+    relies.sort_unstable();
+    relies.dedup();
     Some(Plan {
         suppress,
-        up,
-        down,
         relies,
+        up,
+        down: if base { down.min(v) } else { down },
     })
 }

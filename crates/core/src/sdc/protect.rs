@@ -238,13 +238,8 @@ pub(crate) fn certify(
 ) -> Result<Option<Witness>, SdcError> {
     let st = state.st;
     let v = st.value(p) as f64;
-    let mut cands = cube::candidates(state, p, dep, SEARCH, 0);
-    let mut found = cube::plan(state, protection - EPS, cands.clone(), true);
-    if found.is_none() && st.is_base(p) {
-        cands.extend(cube::candidates(state, p, dep, SEARCH, 1));
-        found = cube::plan(state, protection - EPS, cands, true);
-    }
-    if let Some(plan) = found {
+    let cands = cube::candidates(state, p, dep, SEARCH);
+    if let Some(plan) = cube::plan(state, p, protection - EPS, cands, true) {
         return Ok(Some(Witness {
             min: v - plan.down as f64,
             max: v + plan.up as f64,
@@ -424,23 +419,8 @@ pub fn protect_with_progress(
     let total = order.len();
     for (i, &p) in order.iter().enumerate() {
         let v = st.value(p) as f64;
-        let t0 = std::time::Instant::now();
-        let mut cands = cube::candidates(&state, p, &dep, SEARCH, 0);
-        let mut pl = cube::plan(&state, protection - EPS, cands.clone(), false);
-        if pl.is_none() && st.is_base(p) {
-            cands.extend(cube::candidates(&state, p, &dep, SEARCH, 1));
-            pl = cube::plan(&state, protection - EPS, cands.clone(), false);
-        }
-        let nc = cands.len();
-        let t1 = t0.elapsed();
-        if pl.is_none() {
-            eprintln!(
-                "DEBUG LP fallback p={p} dims={:?} v={} cands {nc} in {t1:?}",
-                st.ds(p).dims,
-                st.value(p)
-            );
-        }
-        if let Some(plan) = pl {
+        let cands = cube::candidates(&state, p, &dep, SEARCH);
+        if let Some(plan) = cube::plan(&state, p, protection - EPS, cands, false) {
             for &c in &plan.suppress {
                 state.suppress(c);
             }
@@ -472,12 +452,6 @@ pub fn protect_with_progress(
             }
         }
         if i % 64 == 0 {
-            eprintln!(
-                "DEBUG i={i} p={p} dims={:?} v={} supp={}",
-                st.ds(p).dims,
-                st.value(p),
-                count(&state)
-            );
             progress(SdcProgress {
                 phase: SdcPhase::Suppress,
                 done: i,
