@@ -181,6 +181,19 @@ fn db() -> Db {
     Db { _dir: dir, path }
 }
 
+/// Imports the three Herne test files into `db`.
+fn import_herne(db: &Db) {
+    for kind in ["staff", "responses", "population"] {
+        ok(&[
+            "import",
+            kind,
+            &data(&format!("herne_{kind}.csv")),
+            "--db",
+            &db.path,
+        ]);
+    }
+}
+
 #[test]
 fn bad_file_names_row_column_and_changes_nothing() {
     let db = db();
@@ -224,14 +237,7 @@ fn bad_file_names_row_column_and_changes_nothing() {
 #[test]
 fn reimport_is_idempotent_and_overlap_is_refused() {
     let db = db();
-    for f in [
-        "herne_staff.csv",
-        "herne_responses.csv",
-        "herne_population.csv",
-    ] {
-        let kind = f.trim_start_matches("herne_").trim_end_matches(".csv");
-        ok(&["import", kind, &data(f), "--db", &db.path]);
-    }
+    import_herne(&db);
     let once = ok(&["imports", "list", "--db", &db.path]);
     let out = abbild(&[
         "import",
@@ -259,14 +265,7 @@ fn reimport_is_idempotent_and_overlap_is_refused() {
 #[test]
 fn database_and_files_give_the_same_numbers() {
     let db = db();
-    for f in [
-        "herne_staff.csv",
-        "herne_responses.csv",
-        "herne_population.csv",
-    ] {
-        let kind = f.trim_start_matches("herne_").trim_end_matches(".csv");
-        ok(&["import", kind, &data(f), "--db", &db.path]);
-    }
+    import_herne(&db);
     // The database path is always protected: compare with protected file output.
     let mut args = herne_args("json");
     args.pop();
