@@ -7,8 +7,8 @@
 mod sdc_data;
 
 use abbild_core::sdc::{
-    protect, protect_baseline, protect_with_progress, Config, Microdata, Prior, Protection,
-    Publish, SdcPhase,
+    protect, protect_baseline, protect_with_progress, AuditMethod, Config, Microdata, Prior,
+    Protection, Publish, SdcPhase,
 };
 use criterion::Criterion;
 use std::time::{Duration, Instant};
@@ -36,7 +36,7 @@ fn run(name: &str, data: &Microdata, publish: &[Publish], cfg: &Config) -> Prote
     let t = Instant::now();
     let mut last = None;
     let p = protect_with_progress(data, publish, cfg, &Prior::none(), &mut |pr| {
-        if last != Some(pr.phase) || pr.phase == SdcPhase::Suppress && pr.done % 4096 == 0 {
+        if last != Some(pr.phase) || pr.phase == SdcPhase::Suppress && pr.done % 256 == 0 {
             println!("  {:>8.3} s {:?}", t.elapsed().as_secs_f64(), pr);
             last = Some(pr.phase);
         }
@@ -50,10 +50,32 @@ fn report(what: &str) {
     if what.contains("w1") {
         let (data, publish) = sdc_data::w1(1);
         run("W1 protect", &data, &publish, &config());
+        if what.contains("exact") {
+            let cfg = Config {
+                audit: AuditMethod::ExactLp,
+                ..config()
+            };
+            run("W1 protect, exact LP audit", &data, &publish, &cfg);
+        }
         if what.contains("baseline") {
             let t = Instant::now();
             let b = protect_baseline(&data, &publish, &config(), &Prior::none()).unwrap();
             summary("W1 baseline", t.elapsed(), &b);
+        }
+    }
+    if what.contains("city") {
+        for city in 0..10u32 {
+            let (data, publish) = sdc_data::w1_cities(1, Some(city));
+            let p = run(
+                &format!("W1 city {city} protect"),
+                &data,
+                &publish,
+                &config(),
+            );
+            let _ = p;
+            let t = Instant::now();
+            let b = protect_baseline(&data, &publish, &config(), &Prior::none()).unwrap();
+            summary(&format!("W1 city {city} baseline"), t.elapsed(), &b);
         }
     }
     if what.contains("random") {

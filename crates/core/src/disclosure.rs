@@ -32,6 +32,9 @@ pub enum Protection {
         audit_cells: usize,
         /// The narrowest such interval (≥ k, or the run is refused). `None` if nothing was sensitive.
         audit_min_width: Option<f64>,
+        /// `exact_lp`: the attacker's exact intervals; `proven`: proven inner intervals, so
+        /// `audit_min_width` is a lower bound (large linked tables, see `sdc/README.md`).
+        audit_method: AuditKind,
     },
 }
 
@@ -50,9 +53,21 @@ impl Protection {
     pub fn summary_de(&self) -> String {
         match self {
             Protection::Unprotected { warning } => warning.clone(),
-            Protection::Protected { k, primary, secondary, audit_cells, audit_min_width } => format!(
+            Protection::Protected {
+                k,
+                primary,
+                secondary,
+                audit_cells,
+                audit_min_width,
+                audit_method,
+            } => format!(
                 "Geheimhaltung: Schwelle k = {k}; {primary} Zellen primär und {secondary} sekundär gesperrt; \
-                 LP-Prüfung von {audit_cells} sensiblen Zellen, engstes Intervall {}.",
+                 {} von {audit_cells} sensiblen Zellen, engstes Intervall {}{}.",
+                match audit_method {
+                    AuditKind::ExactLp => "LP-Prüfung",
+                    AuditKind::Proven => "Nachweis",
+                },
+                if *audit_method == AuditKind::Proven { "mindestens " } else { "" },
                 audit_min_width.map_or("–".to_owned(), |w| format!("{w:.1}").replace('.', ","))
             ),
         }
@@ -88,6 +103,34 @@ impl UnprotectedAck {
     }
 }
 
+/// How the audit intervals were obtained (see [`sdc::AuditMethod`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditKind {
+    /// The attacker's exact LP interval of every sensitive cell.
+    ExactLp,
+    /// Proven inner intervals: the exact ones are at least as wide.
+    Proven,
+}
+
+impl AuditKind {
+    fn of(a: &sdc::Audit) -> Self {
+        if a.exact {
+            Self::ExactLp
+        } else {
+            Self::Proven
+        }
+    }
+    /// Both parts exact, else proven.
+    fn and(self, other: Self) -> Self {
+        if self == Self::ExactLp && other == Self::ExactLp {
+            Self::ExactLp
+        } else {
+            Self::Proven
+        }
+    }
+}
+
 /// The German/English warning printed with every unprotected release.
 pub const UNPROTECTED_WARNING: &str =
     "UNGESCHÜTZTE ZAHLEN – nicht veröffentlichen: kleine Zellen können Personen \
@@ -100,6 +143,7 @@ fn protected(p: &sdc::Protection, k: u64) -> Protection {
         secondary: p.secondary,
         audit_cells: p.audit.cells,
         audit_min_width: (p.audit.cells > 0).then_some(p.audit.min_width),
+        audit_method: AuditKind::of(&p.audit),
     }
 }
 
@@ -151,6 +195,7 @@ fn ser_key<S: serde::Serializer>(key: &[(String, String)], s: S) -> Result<S::Ok
 pub struct AuditSummary {
     pub cells: usize,
     pub min_width: Option<f64>,
+    pub method: AuditKind,
 }
 
 /// Protects arbitrary tables of counts (`abbild protect`): every published table with all
@@ -199,6 +244,7 @@ pub fn protect_tables(
         audit: AuditSummary {
             cells: p.audit.cells,
             min_width: (p.audit.cells > 0).then_some(p.audit.min_width),
+            method: AuditKind::of(&p.audit),
         },
     };
     Ok(Released {
@@ -228,6 +274,7 @@ pub fn protect_representation(
     let mut cfg = cfg.clone();
     cfg.class_dim = Some(m);
     let (mut primary, mut secondary, mut audit_cells, mut min_width) = (0, 0, 0, f64::INFINITY);
+    let mut method = AuditKind::ExactLp;
     for city in &mut report.cities {
         let mut dims: Vec<String> = by.iter().map(|d| d.code().to_owned()).collect();
         dims.push("class".to_owned());
@@ -270,6 +317,7 @@ pub fn protect_representation(
         primary += p.primary;
         secondary += p.secondary;
         audit_cells += p.audit.cells;
+        method = method.and(AuditKind::of(&p.audit));
         if p.audit.cells > 0 {
             min_width = min_width.min(p.audit.min_width);
         }
@@ -304,6 +352,7 @@ pub fn protect_representation(
         secondary,
         audit_cells,
         audit_min_width: (audit_cells > 0).then_some(min_width),
+        audit_method: method,
     };
     Ok(Released {
         protection,

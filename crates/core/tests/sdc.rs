@@ -2,7 +2,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: a panic is a failed test
 
-use abbild_core::sdc::{protect, CellStatus, Config, Microdata, Prior, Protection, Publish};
+use abbild_core::sdc::{
+    protect, AuditMethod, CellStatus, Config, Microdata, Prior, Protection, Publish,
+};
 
 fn data(dims: &[&str], rows: &[(&[&str], u64)]) -> Microdata {
     Microdata::from_rows(
@@ -83,6 +85,237 @@ fn everything_suppressed_is_unbounded() {
         for i in &iv {
             assert_eq!(i.min, 0.0, "{model:?} {:?}", all[i.cell]);
             assert_eq!(i.max, f64::INFINITY, "{model:?} {:?}", all[i.cell]);
+        }
+    }
+}
+
+fn suppressed_labels(p: &Protection, d: &Microdata) -> Vec<(Vec<String>, CellStatus)> {
+    let mut out: Vec<(Vec<String>, CellStatus)> = p
+        .cells
+        .iter()
+        .filter(|c| c.is_suppressed())
+        .map(|c| {
+            (
+                c.dims
+                    .iter()
+                    .zip(&c.key)
+                    .map(|(&dim, &k)| d.labels(dim)[k as usize].clone())
+                    .collect(),
+                c.status,
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn exact() -> Config {
+    Config {
+        audit: AuditMethod::ExactLp,
+        ..Config::default()
+    }
+}
+
+#[test]
+fn two_linked_tables_share_the_row_margin() {
+    // Finest cells row × c1 × c2; tables row × c1 and row × c2 share the row totals.
+    let d = data(
+        &["row", "c1", "c2"],
+        &[
+            (&["r0", "x0", "y0"], 1),
+            (&["r0", "x0", "y1"], 0),
+            (&["r0", "x1", "y0"], 10),
+            (&["r0", "x1", "y1"], 10),
+            (&["r1", "x0", "y0"], 10),
+            (&["r1", "x0", "y1"], 10),
+            (&["r1", "x1", "y0"], 10),
+            (&["r1", "x1", "y1"], 10),
+        ],
+    );
+    let publish = [Publish::new([0, 1]), Publish::new([0, 2])];
+    let p = protect(&d, &publish, &exact(), &Prior::none()).unwrap();
+    // The 2×2 cycle in the first table leaves every shared margin unchanged: nothing in the
+    // second table needs to go.
+    let s = suppressed_labels(&p, &d);
+    let names: Vec<Vec<&str>> = s
+        .iter()
+        .map(|(k, _)| k.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            vec!["r0", "x0"],
+            vec!["r0", "x1"],
+            vec!["r1", "x0"],
+            vec!["r1", "x1"]
+        ]
+    );
+    assert_eq!((p.primary, p.secondary), (1, 3));
+    let iv = p.audit.intervals[0];
+    assert!(
+        (iv.min - 0.0).abs() < 1e-6 && (iv.max - 21.0).abs() < 1e-6,
+        "{iv:?}"
+    );
+}
+
+#[test]
+fn hierarchy_municipality_within_state() {
+    // State s0 = {m0, m1, m2}, s1 = {m3}; tables municipality × field and state × field.
+    let rows: Vec<(Vec<&str>, u64)> = vec![
+        (vec!["m0", "s0", "f0"], 2),
+        (vec!["m0", "s0", "f1"], 12),
+        (vec!["m1", "s0", "f0"], 9),
+        (vec!["m1", "s0", "f1"], 9),
+        (vec!["m2", "s0", "f0"], 30),
+        (vec!["m2", "s0", "f1"], 30),
+        (vec!["m3", "s1", "f0"], 20),
+        (vec!["m3", "s1", "f1"], 20),
+    ];
+    let rows: Vec<(&[&str], u64)> = rows.iter().map(|(k, c)| (k.as_slice(), *c)).collect();
+    let d = data(&["muni", "state", "field"], &rows);
+    let publish = [Publish::new([0, 2]), Publish::new([1, 2])];
+    let p = protect(&d, &publish, &exact(), &Prior::none()).unwrap();
+    // Cheapest: the 2×2 with the smaller neighbour in the same state; state cells stay.
+    let s = suppressed_labels(&p, &d);
+    let names: Vec<Vec<&str>> = s
+        .iter()
+        .map(|(k, _)| k.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            vec!["m0", "f0"],
+            vec!["m0", "f1"],
+            vec!["m1", "f0"],
+            vec!["m1", "f1"]
+        ]
+    );
+    let iv = p.audit.intervals[0];
+    assert!(
+        (iv.min - 0.0).abs() < 1e-6 && (iv.max - 11.0).abs() < 1e-6,
+        "{iv:?}"
+    );
+}
+
+#[test]
+fn k_below_three_is_refused() {
+    let d = data(&["a"], &[(&["x"], 1)]);
+    let err = protect(&d, &[Publish::new([0])], &Config::with_k(2), &Prior::none()).unwrap_err();
+    assert_eq!(err, abbild_core::sdc::SdcError::KTooSmall(2));
+}
+
+#[test]
+fn one_class_and_zero_rules() {
+    // Segment s0: everybody "with" (7 and 0); segment s1 mixed.
+    let d = data(
+        &["seg", "class"],
+        &[
+            (&["s0", "with"], 7),
+            (&["s0", "without"], 0),
+            (&["s1", "with"], 8),
+            (&["s1", "without"], 20),
+        ],
+    );
+    let publish = [Publish::new([0, 1])];
+    let plain = protect(&d, &publish, &Config::default(), &Prior::none()).unwrap();
+    assert_eq!(plain.primary, 0);
+    let cfg = Config {
+        class_dim: Some(1),
+        one_class_sensitive: true,
+        ..Config::default()
+    };
+    let p = protect(&d, &publish, &cfg, &Prior::none()).unwrap();
+    assert_eq!(
+        status(&p, &d, &[0, 1], &["s0", "with"]),
+        CellStatus::Primary
+    );
+    assert!(p.audit.min_width >= 5.0 - 1e-6);
+    let cfg = Config {
+        zeros_sensitive: true,
+        ..Config::default()
+    };
+    let p = protect(&d, &publish, &cfg, &Prior::none()).unwrap();
+    assert_eq!(
+        status(&p, &d, &[0, 1], &["s0", "without"]),
+        CellStatus::Primary
+    );
+}
+
+#[test]
+fn prior_release_that_already_discloses_is_an_error() {
+    let d = data(
+        &["a", "b"],
+        &[
+            (&["a0", "b0"], 1),
+            (&["a0", "b1"], 10),
+            (&["a1", "b0"], 10),
+            (&["a1", "b1"], 10),
+        ],
+    );
+    // Published before: the row a0 and the cell (a0, b1); so (a0, b0) = 11 - 10 is known.
+    let mut prior = Prior::none();
+    prior.push(vec![0], vec![0], 11);
+    prior.push(vec![0, 1], vec![0, 1], 10);
+    let err = protect(&d, &[Publish::new([0, 1])], &Config::default(), &prior).unwrap_err();
+    match err {
+        abbild_core::sdc::SdcError::PriorDiscloses { dims, key, .. } => {
+            assert_eq!(dims, vec!["a", "b"]);
+            assert_eq!(key, vec!["a0", "b0"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    // A prior value that is not the truth of these data.
+    let mut wrong = Prior::none();
+    wrong.push(vec![0], vec![0], 12);
+    assert!(matches!(
+        protect(&d, &[Publish::new([0, 1])], &Config::default(), &wrong),
+        Err(abbild_core::sdc::SdcError::PriorMismatch { .. })
+    ));
+}
+
+#[test]
+fn later_release_builds_on_the_earlier_one() {
+    use abbild_core::sdc::{audit_pattern, LpModel};
+    let mut rows = Vec::new();
+    let counts = [1u64, 9, 7, 12, 3, 15, 8, 6, 2, 11, 14, 5];
+    let mut i = 0;
+    for a in ["a0", "a1"] {
+        for b in ["b0", "b1", "b2"] {
+            for c in ["c0", "c1"] {
+                rows.push((vec![a.to_string(), b.to_string(), c.to_string()], counts[i]));
+                i += 1;
+            }
+        }
+    }
+    let d = Microdata::from_rows(vec!["a".into(), "b".into(), "c".into()], rows).unwrap();
+    let first = protect(
+        &d,
+        &[Publish::new([0, 1])],
+        &Config::default(),
+        &Prior::none(),
+    )
+    .unwrap();
+    let prior = Prior::from_protection(&first);
+    let publish = [Publish::new([0, 1]), Publish::new([1, 2])];
+    let second = protect(&d, &publish, &Config::default(), &prior).unwrap();
+    // Everything published before is published again (it cannot be taken back) ...
+    for c in first.cells.iter().filter(|c| !c.is_suppressed()) {
+        let again = second.find(&c.dims, &c.key).unwrap();
+        assert_eq!(again.status, CellStatus::Published, "{c:?}");
+        assert!(again.prior);
+    }
+    // ... and the union of both releases passes the exact audit.
+    let pattern: Vec<(Vec<usize>, Vec<u32>)> = second
+        .cells
+        .iter()
+        .filter(|c| c.is_suppressed())
+        .map(|c| (c.dims.clone(), c.key.clone()))
+        .collect();
+    let iv = audit_pattern(&d, &publish, &prior, &pattern, LpModel::Atoms).unwrap();
+    for (i, c) in pattern.iter().enumerate() {
+        let cell = second.find(&c.0, &c.1).unwrap();
+        if cell.status == CellStatus::Primary {
+            assert!(iv[i].width() >= 5.0 - 1e-6, "{c:?}: {:?}", iv[i]);
         }
     }
 }

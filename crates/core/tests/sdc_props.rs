@@ -5,7 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: a panic is a failed test
 
 use abbild_core::sdc::{
-    audit_pattern, protect, CellStatus, Config, LpModel, Microdata, Prior, Protection, Publish,
+    audit_pattern, protect, AuditMethod, CellStatus, Config, LpModel, Microdata, Prior, Protection,
+    Publish,
 };
 use proptest::prelude::*;
 
@@ -140,8 +141,8 @@ proptest! {
     fn protection_holds((sizes, tables) in layout(), counts in prop::collection::vec(skewed(), 64), k in 3u64..6) {
         let data = table(&sizes, &counts);
         let publish: Vec<Publish> = tables.iter().map(|t| Publish::new(t.iter().copied())).collect();
-        for exact_audit in [false, true] {
-            let cfg = Config { exact_audit, ..Config::with_k(k) };
+        for audit in [AuditMethod::Proven, AuditMethod::ExactLp] {
+            let cfg = Config { audit, ..Config::with_k(k) };
             let p = protect(&data, &publish, &cfg, &Prior::none()).unwrap();
             check(&data, &publish, &cfg, &p);
         }
@@ -201,15 +202,15 @@ fn regression_linked_2x3x2() {
     let data = table(&[2, 3, 2], &counts);
     let publish = [Publish::new([0, 1]), Publish::new([1, 2])];
     for k in 3..6 {
-        for exact_audit in [false, true] {
+        for audit in [AuditMethod::Proven, AuditMethod::ExactLp] {
             let cfg = Config {
-                exact_audit,
+                audit,
                 ..Config::with_k(k)
             };
             let p = protect(&data, &publish, &cfg, &Prior::none()).unwrap();
             for c in &p.cells {
                 eprintln!(
-                    "k={k} exact={exact_audit} {:?} {:?} {} {:?}",
+                    "k={k} audit={audit:?} {:?} {:?} {} {:?}",
                     c.dims, c.key, c.value, c.status
                 );
             }

@@ -45,6 +45,11 @@ fn labels(prefix: &str, n: usize) -> Vec<String> {
 /// W1: 10 cities × 11 fields × 4 levels × 3 statuses × 6 age bands × 2 classes (15,840 cells),
 /// about 20,000 respondents; the three published tables of issue 3.
 pub fn w1(seed: u64) -> (Microdata, Vec<Publish>) {
+    w1_cities(seed, None)
+}
+
+/// W1 restricted to one city (its own three tables), or all cities with `None`.
+pub fn w1_cities(seed: u64, only: Option<u32>) -> (Microdata, Vec<Publish>) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let (nc, nf, nl, ns, na) = (10usize, 11usize, 4usize, 3usize, 6usize);
     let city = cdf(&[5.0, 3.5, 3.0, 2.5, 2.0, 1.5, 1.2, 1.0, 0.8, 0.6]);
@@ -77,6 +82,10 @@ pub fn w1(seed: u64) -> (Microdata, Vec<Publish>) {
                 for s in 0..ns {
                     for a in 0..na {
                         for k in 0..2 {
+                            if only.is_some_and(|o| o != c as u32) {
+                                i += 1;
+                                continue;
+                            }
                             cells.push((
                                 vec![c as u32, f as u32, l as u32, s as u32, a as u32, k as u32],
                                 counts[i],

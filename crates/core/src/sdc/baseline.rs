@@ -158,6 +158,7 @@ pub fn protect_baseline(
         audit: Audit {
             cells: iv.len(),
             min_width: iv.iter().map(Interval::width).fold(f64::INFINITY, f64::min),
+            exact: false,
             intervals: iv,
         },
     })

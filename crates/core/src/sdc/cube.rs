@@ -17,6 +17,7 @@
 use super::lp::State;
 use super::model::Structure;
 use super::protect::weight;
+use rustc_hash::FxHashMap;
 
 /// A candidate cube: what it proves and what it costs.
 #[derive(Debug, Clone)]
@@ -30,8 +31,9 @@ pub(crate) struct Cube {
     /// Every output cell it moves, suppressed already or not: the witness relies on them.
     pub moved: Vec<u32>,
     pub cost: f64,
-    /// Its corner cells other than `p` (cubes that add up must not share them).
-    pub corners: Vec<u32>,
+    /// Its corner cells with their sign when `p` goes up (`p` itself, or for a margin its
+    /// anchors, are `+1`).
+    pub corners: Vec<(u32, i64)>,
 }
 
 /// Dimensions that are a function of another dimension of the base table in the data
@@ -74,6 +76,9 @@ pub(crate) struct CubeSearch {
     pub alts: usize,
     /// Anchors tried per base table for a margin cell.
     pub anchors: usize,
+    /// Only cubes that move nothing published (proofs, not repairs): every corner must be
+    /// suppressed already, which prunes the search early.
+    pub free_only: bool,
 }
 
 fn is_free(state: &State<'_>, c: u32) -> bool {
@@ -83,64 +88,169 @@ fn is_free(state: &State<'_>, c: u32) -> bool {
 
 /// Siblings of `anchor` along dimension `d` within base dimset `b`, best first (free, then
 /// large): the alternatives a cube may use on that dimension.
-fn alternatives(state: &State<'_>, anchor: u32, b: usize, d: usize, n: usize) -> Vec<u32> {
+fn alternatives(
+    state: &State<'_>,
+    anchor: u32,
+    b: usize,
+    d: usize,
+    dep: &[bool],
+    n: usize,
+    free_only: bool,
+) -> Vec<u32> {
     let st = state.st;
     let bds = &st.dimsets[b];
-    let Some(&s) = st.ds_by_mask.get(&(bds.mask & !(1u64 << d))) else {
-        return Vec::new();
-    };
-    let s = s as usize;
-    let m = st.ancestor(anchor, s);
-    // The relation (m, b) lists the siblings of the anchor along d.
-    let Some(&(_, start)) = st.dimsets[s].up.iter().find(|&&(bb, _)| bb as usize == b) else {
-        return Vec::new();
-    };
-    let r = start + m - st.dimsets[s].start;
-    let mut sib: Vec<(u32, bool, u64)> = st
-        .children(r)
+    let dep_mask = (0..st.n_dims)
+        .filter(|&e| dep[e])
+        .fold(0u64, |m, e| m | (1u64 << e));
+    let rest = bds.mask & !(1u64 << d);
+    // The siblings of the anchor along d are the children of its margin without d (without
+    // the dimensions that follow others, if that margin is not a table of its own) that
+    // agree with it everywhere but on d.
+    let sibs: Vec<u32> = match [rest, rest & !dep_mask]
         .iter()
-        .filter(|&&t| t != anchor)
-        .map(|&t| (st.coord(t, d), is_free(state, t), st.value(t)))
+        .find_map(|m| st.ds_by_mask.get(m).copied())
+    {
+        Some(s) => {
+            let s = s as usize;
+            let m = st.ancestor(anchor, s);
+            let Some(&(_, start)) = st.dimsets[s].up.iter().find(|&&(bb, _)| bb as usize == b)
+            else {
+                return Vec::new();
+            };
+            let r = start + m - st.dimsets[s].start;
+            st.children(r)
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    bds.dims
+                        .iter()
+                        .all(|&e| e == d || st.coord(t, e) == st.coord(anchor, e))
+                })
+                .collect()
+        }
+        None => {
+            let mut probe = st.full_key(anchor).to_vec();
+            (0..st.n_values[d])
+                .filter_map(|v| {
+                    probe[d] = v;
+                    st.lookup(b, &probe)
+                })
+                .collect()
+        }
+    };
+    let mut sib: Vec<(u32, bool, u64)> = sibs
+        .into_iter()
+        // A sibling along one dimension is always a decreasing corner: it needs a count.
+        .filter(|&t| t != anchor && st.value(t) > 0 && (!free_only || is_free(state, t)))
+        .map(|t| (st.coord(t, d), is_free(state, t), st.value(t)))
         .collect();
     sib.sort_by_key(|&(v, free, val)| (!free, std::cmp::Reverse(val), v));
     sib.iter().take(n).map(|x| x.0).collect()
 }
 
-/// Candidate cubes for `p`. A base cell gets cubes in its own table; a margin gets the same
-/// cube laid into every base table containing it (one anchor child per table), so that the
-/// margins the tables share move consistently.
 /// Where a cube search starts: an anchor cell per base table, and the dimensions to vary.
 type CubeStart = (Vec<(u32, usize)>, Vec<usize>);
 
-pub(crate) fn candidates(state: &State<'_>, p: u32, dep: &[bool], cfg: CubeSearch) -> Vec<Cube> {
+/// Anchors for a cube over dimset `s` (a margin containing `first`): `first` in its base
+/// table, and in every other base table containing `s` the largest child of the same
+/// `s`-cell that agrees with the anchors chosen so far on shared dimensions.
+fn anchors_over(state: &State<'_>, s: usize, first: (u32, usize)) -> Option<Vec<(u32, usize)>> {
+    let st = state.st;
+    let sds = &st.dimsets[s];
+    let m = if first.1 == s {
+        first.0
+    } else {
+        st.ancestor(first.0, s)
+    };
+    let mut chosen = vec![first];
+    for &(b, start) in &sds.up {
+        let b = b as usize;
+        if b == first.1 {
+            continue;
+        }
+        let r = start + m - sds.start;
+        let agrees = |t: u32| {
+            chosen.iter().all(|&(a, ab)| {
+                let shared = st.dimsets[ab].mask & st.dimsets[b].mask;
+                (0..st.n_dims)
+                    .filter(|&d| shared & (1u64 << d) != 0)
+                    .all(|d| st.coord(a, d) == st.coord(t, d))
+            })
+        };
+        let best = st
+            .children(r)
+            .iter()
+            .copied()
+            .filter(|&t| agrees(t))
+            .max_by_key(|&t| (st.value(t), std::cmp::Reverse(t)))?;
+        chosen.push((best, b));
+    }
+    Some(chosen)
+}
+
+/// Candidate cubes for `p`.
+///
+/// Stage 0: a base cell gets cubes in its own table; a margin gets the same cube laid into
+/// every base table containing it, so that the margins the tables share move consistently.
+/// Stage 1 (for a base cell): cubes over each margin of it that several tables share — the
+/// way out when the cell is the only non-zero part of such a margin.
+pub(crate) fn candidates(
+    state: &State<'_>,
+    p: u32,
+    dep: &[bool],
+    cfg: CubeSearch,
+    stage: u8,
+) -> Vec<Cube> {
     let st = state.st;
     let pds = st.ds(p);
     let mut out = Vec::new();
-    // (anchor per base table, dims to vary)
     let mut starts: Vec<CubeStart> = Vec::new();
+    let vary_of = |mask: u64| -> Vec<usize> {
+        (0..st.n_dims)
+            .filter(|&d| mask & (1u64 << d) != 0 && !dep[d])
+            .collect()
+    };
     if pds.base {
         let b = st.cell_ds[p as usize] as usize;
-        starts.push((
-            vec![(p, b)],
-            pds.dims.iter().copied().filter(|&d| !dep[d]).collect(),
-        ));
+        if stage == 0 {
+            starts.push((vec![(p, b)], vary_of(pds.mask)));
+        } else {
+            for &(s, _) in &pds.down {
+                let s = s as usize;
+                if st.dimsets[s].up.len() >= 2 && st.dimsets[s].mask != 0 {
+                    if let Some(anchors) = anchors_over(state, s, (p, b)) {
+                        starts.push((anchors, vary_of(st.dimsets[s].mask)));
+                    }
+                }
+            }
+        }
     } else {
-        // One atom inside `p` fixes an anchor in every base table, consistently on the
-        // dimensions the tables share.
+        let s = st.cell_ds[p as usize] as usize;
         let mut rels = Vec::new();
         st.for_rels(p, |r| rels.push(r));
-        let vary: Vec<usize> = pds.dims.iter().copied().filter(|&d| !dep[d]).collect();
-        if let Some(&r) = rels.first() {
+        if let (Some(&r), Some(&(b0, _))) = (rels.first(), pds.up.first()) {
+            let b0 = b0 as usize;
             let mut kids: Vec<u32> = st.children(r).to_vec();
             kids.sort_by_key(|&t| (std::cmp::Reverse(st.value(t)), t));
             for &t in kids.iter().take(cfg.anchors) {
-                let atom = st.cell_rep[t as usize];
-                let combo: Vec<(u32, usize)> = pds
-                    .up
-                    .iter()
-                    .map(|&(b, _)| (st.atom_cell_of(atom, b as usize), b as usize))
-                    .collect();
-                starts.push((combo, vary.clone()));
+                if stage == 0 {
+                    if let Some(anchors) = anchors_over(state, s, (t, b0)) {
+                        starts.push((anchors, vary_of(pds.mask)));
+                    }
+                } else {
+                    // Through a child: cubes over the margins it shares with other tables,
+                    // varying only dimensions of `p` (so that `p` moves).
+                    for &(s2, _) in &st.dimsets[b0].down {
+                        let s2 = s2 as usize;
+                        let m2 = st.dimsets[s2].mask;
+                        if s2 == s || st.dimsets[s2].up.len() < 2 || m2 & pds.mask == 0 {
+                            continue;
+                        }
+                        if let Some(anchors) = anchors_over(state, s2, (t, b0)) {
+                            starts.push((anchors, vary_of(m2 & pds.mask)));
+                        }
+                    }
+                }
             }
         }
     }
@@ -152,7 +262,12 @@ pub(crate) fn candidates(state: &State<'_>, p: u32, dep: &[bool], cfg: CubeSearc
         };
         let alts: Vec<(usize, Vec<u32>)> = vary
             .iter()
-            .map(|&d| (d, alternatives(state, a0, b0, d, cfg.alts)))
+            .map(|&d| {
+                (
+                    d,
+                    alternatives(state, a0, b0, d, dep, cfg.alts, cfg.free_only),
+                )
+            })
             .filter(|(_, l)| !l.is_empty())
             .collect();
         let n = alts.len();
@@ -188,6 +303,10 @@ pub(crate) fn candidates(state: &State<'_>, p: u32, dep: &[bool], cfg: CubeSearc
                             ok = false;
                             break 'bases;
                         };
+                        if cfg.free_only && c != p && !is_free(state, c) {
+                            ok = false;
+                            break 'bases;
+                        }
                         let odd = cm.count_ones() % 2 == 1;
                         if odd {
                             up = up.min(st.value(c));
@@ -290,7 +409,7 @@ fn evaluate(
         cells,
         moved,
         cost,
-        corners: corners.iter().map(|x| x.0).filter(|&c| c != p).collect(),
+        corners: corners.iter().map(|x| (x.0, x.2)).collect(),
     })
 }
 
@@ -304,95 +423,135 @@ pub(crate) struct Plan {
     pub relies: Vec<u32>,
 }
 
-/// Chooses corner-disjoint cubes whose witnesses together give width `>= protection`:
-/// free ones first, then by protection gained per cost. `None` when cubes cannot do it.
+/// Running sums of chosen cubes for one direction (`dir = 1`: raise `p`, `-1`: lower it):
+/// each cube takes as much as the remaining counts of its decreasing corners allow, so
+/// overlapping cubes are fine.
+#[derive(Debug, Default)]
+struct Tally {
+    net: FxHashMap<u32, i64>,
+    total: u64,
+}
+
+impl Tally {
+    fn room(&self, st: &Structure, cube: &Cube, dir: i64) -> u64 {
+        cube.corners
+            .iter()
+            .filter(|&&(_, sg)| sg * dir < 0)
+            .map(|&(c, _)| st.value(c) as i64 + self.net.get(&c).copied().unwrap_or(0))
+            .min()
+            .unwrap_or(0)
+            .max(0) as u64
+    }
+    fn add(&mut self, cube: &Cube, dir: i64, amount: u64) {
+        for &(c, sg) in &cube.corners {
+            *self.net.entry(c).or_insert(0) += sg * dir * amount as i64;
+        }
+        self.total += amount;
+    }
+}
+
+/// Chooses cubes whose witnesses together give width `>= protection`: free ones first
+/// (largest first), then paid ones by protection gained per cost. `None` when cubes cannot
+/// do it (or, with `free_only`, not without suppressing more).
 pub(crate) fn plan(
     state: &State<'_>,
-    p: u32,
     protection: f64,
     cands: Vec<Cube>,
     free_only: bool,
 ) -> Option<Plan> {
     let st = state.st;
-    let v = st.value(p);
-    let base = st.is_base(p);
-    let mut used: rustc_hash::FxHashSet<u32> = Default::default();
-    let mut up = 0u64;
-    let mut down = 0u64;
-    let mut suppress: Vec<u32> = Vec::new();
-    let mut relies: Vec<u32> = Vec::new();
-    let width = |up: u64, down: u64| (up + if base { down.min(v) } else { down }) as f64;
-    let disjoint =
-        |c: &Cube, used: &rustc_hash::FxHashSet<u32>| c.corners.iter().all(|x| !used.contains(x));
+    let need = protection.ceil().max(0.0) as u64;
     let mut cands = cands;
-    // Free cubes, largest first.
     cands.sort_by(|a, b| {
         (a.cost > 0.0)
             .cmp(&(b.cost > 0.0))
             .then((b.up + b.down).cmp(&(a.up + a.down)))
+            .then(a.cost.total_cmp(&b.cost))
     });
-    let mut taken = vec![false; cands.len()];
-    for (i, c) in cands.iter().enumerate() {
-        if width(up, down) >= protection {
+    let n_free = cands.iter().take_while(|c| c.cost <= 0.0).count();
+    let mut up = Tally::default();
+    let mut down = Tally::default();
+    let mut used: Vec<usize> = Vec::new();
+    let width = |up: &Tally, down: &Tally| up.total + down.total;
+    let take = |i: usize, up: &mut Tally, down: &mut Tally| -> bool {
+        let c = &cands[i];
+        let need_now = need.saturating_sub(up.total + down.total);
+        let u = up.room(st, c, 1).min(need_now);
+        if u > 0 {
+            up.add(c, 1, u);
+        }
+        let d = down
+            .room(st, c, -1)
+            .min(need.saturating_sub(up.total + down.total));
+        if d > 0 {
+            down.add(c, -1, d);
+        }
+        u + d > 0
+    };
+    for i in 0..n_free {
+        if width(&up, &down) >= need {
             break;
         }
-        if c.cost > 0.0 {
-            break;
-        }
-        if disjoint(c, &used) {
-            up += c.up;
-            down += c.down;
-            used.extend(c.corners.iter().copied());
-            relies.extend(c.moved.iter().copied());
-            taken[i] = true;
+        if take(i, &mut up, &mut down) {
+            used.push(i);
         }
     }
-    if free_only && width(up, down) < protection {
+    if free_only && width(&up, &down) < need {
         return None;
     }
-    while width(up, down) < protection {
-        let need = protection - width(up, down);
+    let mut taken = vec![false; cands.len()];
+    while width(&up, &down) < need {
+        let missing = need - width(&up, &down);
         let mut best: Option<(f64, usize)> = None;
-        for (i, c) in cands.iter().enumerate() {
-            if taken[i] || c.cost <= 0.0 || !disjoint(c, &used) {
+        for i in n_free..cands.len() {
+            if taken[i] {
                 continue;
             }
-            let gain = (width(up + c.up, down + c.down) - width(up, down)).min(need);
-            if gain <= 0.0 {
+            let c = &cands[i];
+            let gain = (up.room(st, c, 1) + down.room(st, c, -1)).min(missing);
+            if gain == 0 {
                 continue;
             }
-            // Prefer finishing in one step; then gain per cost.
-            let score = if gain >= need {
+            let score = if gain >= missing {
                 c.cost
             } else {
-                1e6 + c.cost / gain
+                1e6 + c.cost / gain as f64
             };
-            if best.is_none_or(|(s, _)| score < s) {
+            if best.is_none_or(|b| score < b.0) {
                 best = Some((score, i));
             }
         }
         let (_, i) = best?;
-        let c = &cands[i];
         taken[i] = true;
-        up += c.up;
-        down += c.down;
-        used.extend(c.corners.iter().copied());
-        relies.extend(c.moved.iter().copied());
-        suppress.extend(
-            c.cells
-                .iter()
-                .copied()
-                .filter(|&x| !state.suppressed[x as usize]),
-        );
+        if take(i, &mut up, &mut down) {
+            used.push(i);
+        }
     }
+    let mut suppress: Vec<u32> = used
+        .iter()
+        .flat_map(|&i| cands[i].cells.iter().copied())
+        .filter(|&x| !state.suppressed[x as usize])
+        .collect();
     suppress.sort_unstable();
     suppress.dedup();
+    let mut relies: Vec<u32> = used
+        .iter()
+        .flat_map(|&i| cands[i].moved.iter().copied())
+        .collect();
     relies.sort_unstable();
     relies.dedup();
+    // The proven interval: how far the chosen cubes move `p` each way, uncapped.
+    let (mut up_all, mut down_all) = (Tally::default(), Tally::default());
+    for &i in &used {
+        let r = up_all.room(st, &cands[i], 1);
+        up_all.add(&cands[i], 1, r);
+        let r = down_all.room(st, &cands[i], -1);
+        down_all.add(&cands[i], -1, r);
+    }
     Some(Plan {
         suppress,
+        up: up_all.total.max(up.total),
+        down: down_all.total.max(down.total),
         relies,
-        up,
-        down: if base { down.min(v) } else { down },
     })
 }

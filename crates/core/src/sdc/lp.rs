@@ -150,12 +150,6 @@ pub(crate) struct LpStats {
     pub rounds: usize,
     pub max_vars: usize,
     pub repairs: usize,
-    pub by_attempt: [usize; 4],
-    pub audit_ns: u128,
-    pub repair_ns: u128,
-    pub repair_vars: usize,
-    pub primal_ns: u128,
-    pub primals: usize,
 }
 
 /// Reusable scratch space for audit LPs.
@@ -257,9 +251,7 @@ impl Auditor {
             }
             self.stats.lps += 1;
             self.stats.max_vars = self.stats.max_vars.max(self.units.len());
-            let t0 = std::time::Instant::now();
             let solved = dual.solve();
-            self.stats.audit_ns += t0.elapsed().as_nanos();
             let sol = match solved.and_then(|o| {
                 o.into_solution()
                     .map_err(|_| LpError::InternalError("interrupted".into()))
@@ -356,10 +348,7 @@ impl Auditor {
         }
         let _ = st;
         self.stats.lps += 1;
-        let t0 = std::time::Instant::now();
         let solved = lp.solve();
-        self.stats.primal_ns += t0.elapsed().as_nanos();
-        self.stats.primals += 1;
         match solved.and_then(|o| {
             o.into_solution()
                 .map_err(|_| LpError::InternalError("interrupted".into()))
@@ -398,7 +387,7 @@ pub(crate) fn repair_lp(
     nb: &Neighbourhood,
     weight: &dyn Fn(u32) -> f64,
     stats: &mut LpStats,
-) -> Result<Option<Vec<u32>>, SdcError> {
+) -> Result<Option<Repair>, SdcError> {
     let st = state.st;
     let pds = st.ds(p);
     let pmask = pds.mask;
@@ -509,10 +498,8 @@ pub(crate) fn repair_lp(
     }
     stats.lps += 1;
     stats.repairs += 1;
-    stats.repair_vars = stats.repair_vars.max(var_of.len());
-    let t0 = std::time::Instant::now();
+    stats.max_vars = stats.max_vars.max(var_of.len());
     let solved = lp.solve();
-    stats.repair_ns += t0.elapsed().as_nanos();
     let sol = match solved.and_then(|o| {
         o.into_solution()
             .map_err(|_| LpError::InternalError("interrupted".into()))
@@ -521,17 +508,23 @@ pub(crate) fn repair_lp(
         Err(LpError::Infeasible) => return Ok(None),
         Err(e) => return Err(lp_err(e)),
     };
-    let mut out: Vec<u32> = var_of
+    let mut moved: Vec<u32> = var_of
         .iter()
-        .filter(|(&q, &v)| {
-            q != p
-                && st.is_output(q)
-                && !state.suppressed[q as usize]
-                && !st.cell_prior[q as usize]
-                && sol.var_value(v).abs() > 1e-7
-        })
+        .filter(|(&q, &v)| st.is_output(q) && sol.var_value(v).abs() > 1e-7)
         .map(|(&q, _)| q)
         .collect();
-    out.sort_unstable();
-    Ok(Some(out))
+    moved.sort_unstable();
+    let suppress: Vec<u32> = moved
+        .iter()
+        .copied()
+        .filter(|&q| q != p && !state.suppressed[q as usize] && !st.cell_prior[q as usize])
+        .collect();
+    Ok(Some(Repair { suppress, moved }))
+}
+
+/// What the repair LP found: cells to suppress, and every output cell its witness moves.
+#[derive(Debug, Clone)]
+pub(crate) struct Repair {
+    pub suppress: Vec<u32>,
+    pub moved: Vec<u32>,
 }

@@ -444,10 +444,6 @@ impl Structure {
     pub fn ancestor(&self, c: u32, s: usize) -> u32 {
         self.atom_cell[self.cell_rep[c as usize] as usize * self.dimsets.len() + s]
     }
-    /// The cell of dimset `s` containing atom `a`.
-    pub fn atom_cell_of(&self, a: u32, s: usize) -> u32 {
-        self.atom_cell[a as usize * self.dimsets.len() + s]
-    }
     /// The cell of dimset `s` with the given full coordinates, if it occurs.
     pub fn lookup(&self, s: usize, full: &[u32]) -> Option<u32> {
         let key = self.packer.pack(&self.dimsets[s].dims, full);

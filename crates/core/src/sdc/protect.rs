@@ -1,11 +1,12 @@
 //! The protection step: primary rule, audit-driven secondary suppression, final audit.
 
 use super::cube::{self, CubeSearch};
-use super::lp::{repair_lp, Auditor, Dir, LpStats, Neighbourhood, State};
+use super::lp::{repair_lp, Auditor, Dir, Neighbourhood, State};
 use super::model::Structure;
+use super::types::AUTO_EXACT_MAX_SUPPRESSED;
 use super::types::{
-    Audit, Cell, CellStatus, Config, Interval, LpModel, Microdata, Prior, Protection, Publish,
-    SdcPhase, SdcProgress,
+    Audit, AuditMethod, Cell, CellStatus, Config, Interval, LpModel, Microdata, Prior, Protection,
+    Publish, SdcPhase, SdcProgress,
 };
 use super::SdcError;
 use rustc_hash::FxHashMap;
@@ -103,10 +104,12 @@ fn neighbourhood(state: &State<'_>, p: u32, alts: usize, target: f64, own: bool)
             }
             probe[d] = v;
             if let Some(c) = st.lookup(s, &probe) {
+                // Room to move first (a sibling that must give way needs a count), then
+                // cells that are suppressed already.
                 let free = !state.constraint(c);
-                let mut score = if free { 0.0 } else { weight(st, c) };
+                let mut score = if free { 0.0 } else { 0.5 * weight(st, c) };
                 if (st.value(c) as f64) < target {
-                    score += 0.5;
+                    score += 2.0;
                 }
                 scored.push((score, v));
             }
@@ -115,6 +118,21 @@ fn neighbourhood(state: &State<'_>, p: u32, alts: usize, target: f64, own: bool)
         let mut list = vec![full[d]];
         list.extend(scored.iter().take(alts).map(|&(_, v)| v));
         values[d] = Some(list);
+    }
+    // Dimensions the cell sums over: the values with the most respondents.
+    for (d, slot) in values.iter_mut().enumerate() {
+        if slot.is_some() {
+            continue;
+        }
+        let Some(&one) = st.ds_by_mask.get(&(1u64 << d)) else {
+            continue;
+        };
+        let one = &st.dimsets[one as usize];
+        let mut by_size: Vec<(u64, u32)> = (one.start..one.end)
+            .map(|c| (st.value(c), st.coord(c, d)))
+            .collect();
+        by_size.sort_by(|a, b| b.cmp(a));
+        *slot = Some(by_size.iter().take(alts.max(2)).map(|x| x.1).collect());
     }
     Neighbourhood {
         values,
@@ -159,71 +177,111 @@ fn ring(state: &State<'_>, p: u32) -> Vec<u32> {
     Vec::new()
 }
 
-/// Makes `p` safe: audit, and while its interval is too narrow, suppress more.
+/// Makes `p` safe when cubes could not: the repair LP on growing neighbourhoods (its
+/// solution is itself the witness: the cell goes up by `protection`), and as a last resort
+/// suppressing the nearest ring of cells and trying cubes again.
 pub(crate) fn secure(
     state: &mut State<'_>,
     aud: &mut Auditor,
     p: u32,
     protection: f64,
-) -> Result<Option<(f64, f64)>, SdcError> {
+    dep: &[bool],
+) -> Result<Option<Witness>, SdcError> {
     let st = state.st;
     let v = st.value(p) as f64;
-    for attempt in 0usize.. {
-        let max = aud.optimise(state, p, Dir::Max, Some(v + protection))?;
-        if max - v >= protection - EPS {
-            // `min <= v`: the cell itself is feasible.
-            return Ok(Some((v, max)));
-        }
-        let min = aud.optimise(state, p, Dir::Min, None)?;
-        if max - min >= protection - EPS {
-            return Ok(Some((min, max)));
-        }
-        let target = min + protection - v + EPS;
-        let plan = match attempt {
-            0 => Some((2, true)),
-            1 => Some((4, false)),
-            2 => Some((12, false)),
-            _ => None,
-        };
-        let new = match plan {
-            Some((alts, own)) => {
-                let nb = neighbourhood(state, p, alts, target, own);
-                let cells = repair_lp(state, p, target, &nb, &|c| weight(st, c), &mut aud.stats)?
-                    .unwrap_or_default();
-                if cells.is_empty() {
-                    continue;
-                }
-                aud.stats.by_attempt[attempt] += 1;
-                cells
+    let target = protection + EPS;
+    for (alts, own) in [(4, true), (4, false), (8, false)] {
+        let nb = neighbourhood(state, p, alts, target, own);
+        if let Some(rep) = repair_lp(state, p, target, &nb, &|c| weight(st, c), &mut aud.stats)? {
+            for &c in &rep.suppress {
+                state.suppress(c);
             }
-            None => {
-                aud.stats.by_attempt[3] += 1;
-                ring(state, p)
+            return Ok(Some(Witness {
+                min: v,
+                max: v + protection,
+                relies: rep.moved,
+            }));
+        }
+    }
+    loop {
+        // The attacker's own LP may already leave enough room: that is a proof too. It
+        // rests on the whole pattern, so none of the current suppressions may be undone.
+        if let Some(mut w) = certify(state, aud, p, protection, dep, true)? {
+            if w.relies.is_empty() {
+                w.relies = (0..st.n_cells() as u32)
+                    .filter(|&c| state.suppressed[c as usize])
+                    .collect();
             }
-        };
+            return Ok(Some(w));
+        }
+        let new = ring(state, p);
         if new.is_empty() {
             return Ok(None);
         }
         for c in new {
             state.suppress(c);
         }
+        if let Some(plan) = cube_plan(state, p, protection, dep, WIDE) {
+            for &c in &plan.suppress {
+                state.suppress(c);
+            }
+            return Ok(Some(Witness {
+                min: v - plan.down as f64,
+                max: v + plan.up as f64,
+                relies: plan.relies,
+            }));
+        }
     }
-    Ok(None)
 }
 
-/// Cube search settings used by the protection step.
+/// Cube search settings: a quick search, and a wider one before falling back to the LP.
 const SEARCH: CubeSearch = CubeSearch {
     alts: 3,
     anchors: 3,
+    free_only: false,
 };
+const WIDE: CubeSearch = CubeSearch {
+    alts: 8,
+    anchors: 4,
+    free_only: false,
+};
+const PROOF: CubeSearch = CubeSearch {
+    alts: 3,
+    anchors: 2,
+    free_only: true,
+};
+const WIDE_PROOF: CubeSearch = CubeSearch {
+    alts: 8,
+    anchors: 4,
+    free_only: true,
+};
+
+/// Cubes for `p` with the given settings: its own table first, then (for a base cell) the
+/// margins it shares with other tables.
+fn cube_plan(
+    state: &State<'_>,
+    p: u32,
+    protection: f64,
+    dep: &[bool],
+    search: CubeSearch,
+) -> Option<cube::Plan> {
+    let mut cands = cube::candidates(state, p, dep, search, 0);
+    let found = cube::plan(state, protection - EPS, cands.clone(), search.free_only);
+    if found.is_some() {
+        return found;
+    }
+    cands.extend(cube::candidates(state, p, dep, search, 1));
+    cube::plan(state, protection - EPS, cands, search.free_only)
+}
 
 /// What is proven about one sensitive cell.
 #[derive(Debug, Clone)]
 pub(crate) struct Witness {
     pub min: f64,
     pub max: f64,
-    /// The suppressed cells the proof moves (`None`: an LP proof, relies on everything).
-    pub relies: Option<Vec<u32>>,
+    /// The suppressed cells the proof moves: it holds while they stay suppressed (empty
+    /// for an LP proof of the audit, which is never revisited).
+    pub relies: Vec<u32>,
 }
 
 /// Proves `width >= protection` for `p` without suppressing anything: free cubes, else the
@@ -238,12 +296,13 @@ pub(crate) fn certify(
 ) -> Result<Option<Witness>, SdcError> {
     let st = state.st;
     let v = st.value(p) as f64;
-    let cands = cube::candidates(state, p, dep, SEARCH);
-    if let Some(plan) = cube::plan(state, p, protection - EPS, cands, true) {
+    let found = cube_plan(state, p, protection, dep, PROOF)
+        .or_else(|| cube_plan(state, p, protection, dep, WIDE_PROOF));
+    if let Some(plan) = found {
         return Ok(Some(Witness {
             min: v - plan.down as f64,
             max: v + plan.up as f64,
-            relies: Some(plan.relies),
+            relies: plan.relies,
         }));
     }
     if !use_lp {
@@ -254,14 +313,14 @@ pub(crate) fn certify(
         return Ok(Some(Witness {
             min: v,
             max,
-            relies: None,
+            relies: Vec::new(),
         }));
     }
     let min = aud.optimise(state, p, Dir::Min, None)?;
     Ok((max - min >= protection - EPS).then_some(Witness {
         min,
         max,
-        relies: None,
+        relies: Vec::new(),
     }))
 }
 
@@ -278,19 +337,14 @@ fn cleanup(
     protection: f64,
 ) -> Result<(), SdcError> {
     let st = state.st;
+    // Work budget in re-proofs: cleanup is worth it, but must not dominate the run time.
+    let mut budget = 12 * witness.len() + 1000;
     let mut users: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    let mut lp_cells: Vec<u32> = Vec::new();
     for (&p, w) in witness.iter() {
-        match &w.relies {
-            Some(r) => {
-                for &c in r {
-                    users.entry(c).or_default().push(p);
-                }
-            }
-            None => lp_cells.push(p),
+        for &c in &w.relies {
+            users.entry(c).or_default().push(p);
         }
     }
-    lp_cells.sort_unstable();
     let mut secondary: Vec<u32> = (0..st.n_cells() as u32)
         .filter(|&c| state.suppressed[c as usize] && !primary[c as usize])
         .collect();
@@ -305,20 +359,22 @@ fn cleanup(
                     .filter(|p| {
                         witness
                             .get(p)
-                            .and_then(|w| w.relies.as_ref())
-                            .is_some_and(|r| r.binary_search(&c).is_ok())
+                            .is_some_and(|w| w.relies.binary_search(&c).is_ok())
                     })
                     .collect()
             })
             .unwrap_or_default();
         affected.sort_unstable();
         affected.dedup();
-        affected.extend(lp_cells.iter().copied());
         let mut renewed = Vec::with_capacity(affected.len());
         let mut ok = true;
+        if budget < affected.len() {
+            state.set_suppressed(c, true);
+            break;
+        }
+        budget -= affected.len();
         for &p in &affected {
-            let use_lp = lp_cells.binary_search(&p).is_ok();
-            match certify(state, aud, p, protection, dep, use_lp)? {
+            match certify(state, aud, p, protection, dep, false)? {
                 Some(w) => renewed.push((p, w)),
                 None => {
                     ok = false;
@@ -331,10 +387,8 @@ fn cleanup(
             continue;
         }
         for (p, w) in renewed {
-            if let Some(r) = &w.relies {
-                for &q in r {
-                    users.entry(q).or_default().push(p);
-                }
+            for &q in &w.relies {
+                users.entry(q).or_default().push(p);
             }
             witness.insert(p, w);
         }
@@ -419,8 +473,9 @@ pub fn protect_with_progress(
     let total = order.len();
     for (i, &p) in order.iter().enumerate() {
         let v = st.value(p) as f64;
-        let cands = cube::candidates(&state, p, &dep, SEARCH);
-        if let Some(plan) = cube::plan(&state, p, protection - EPS, cands, false) {
+        let found = cube_plan(&state, p, protection, &dep, SEARCH)
+            .or_else(|| cube_plan(&state, p, protection, &dep, WIDE));
+        if let Some(plan) = found {
             for &c in &plan.suppress {
                 state.suppress(c);
             }
@@ -429,20 +484,13 @@ pub fn protect_with_progress(
                 Witness {
                     min: v - plan.down as f64,
                     max: v + plan.up as f64,
-                    relies: Some(plan.relies),
+                    relies: plan.relies,
                 },
             );
         } else {
-            match secure(&mut state, &mut aud, p, protection)? {
-                Some((min, max)) => {
-                    witness.insert(
-                        p,
-                        Witness {
-                            min,
-                            max,
-                            relies: None,
-                        },
-                    );
+            match secure(&mut state, &mut aud, p, protection, &dep)? {
+                Some(w) => {
+                    witness.insert(p, w);
                 }
                 None => {
                     return Err(prior_or_internal(
@@ -474,7 +522,12 @@ pub fn protect_with_progress(
         total,
         suppressed: count(&state),
     });
-    let intervals = if cfg.exact_audit {
+    let exact = match cfg.audit {
+        AuditMethod::ExactLp => true,
+        AuditMethod::Proven => false,
+        AuditMethod::Auto => count(&state) <= AUTO_EXACT_MAX_SUPPRESSED,
+    };
+    let intervals = if exact {
         audit_cells(&state, &sensitive, cfg.threads, progress)?
     } else {
         sensitive
@@ -493,7 +546,7 @@ pub fn protect_with_progress(
             data, &st, &mut aud, &state, c, protection,
         ));
     }
-    Ok(output(&st, &state, &primary, &intervals))
+    Ok(output(&st, &state, &primary, &intervals, exact))
 }
 
 fn prior_or_internal(
@@ -586,6 +639,7 @@ fn output(
     state: &State<'_>,
     primary: &[bool],
     intervals: &[(u32, f64, f64)],
+    exact: bool,
 ) -> Protection {
     let mut cells = Vec::new();
     let mut index = vec![usize::MAX; st.n_cells()];
@@ -629,6 +683,7 @@ fn output(
         audit: Audit {
             cells: iv.len(),
             min_width: iv.iter().map(Interval::width).fold(f64::INFINITY, f64::min),
+            exact,
             intervals: iv,
         },
     }
@@ -679,9 +734,4 @@ pub fn audit_pattern(
             Ok(Interval { cell: i, min, max })
         })
         .collect()
-}
-
-#[allow(dead_code)]
-pub(crate) fn stats_of(aud: &Auditor) -> LpStats {
-    aud.stats
 }
