@@ -4,6 +4,7 @@
 //! validated newtypes (see [`dims`], [`answers`]); outputs leave only through the
 //! disclosure gate in [`disclosure`].
 
+pub mod access;
 pub mod answers;
 pub mod benchmark;
 pub mod definition;

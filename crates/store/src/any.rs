@@ -1,8 +1,10 @@
 //! Backend chosen at run time from the configured location.
 
 use crate::{
-    ImportId, ImportInfo, ImportMeta, ImportOutcome, PgStore, SqliteStore, Store, StoreError,
+    Accounts, AuditEntry, ImportId, ImportInfo, ImportMeta, ImportOutcome, PgStore, SessionInfo,
+    SqliteStore, Store, StoreError,
 };
+use abbild_core::access::{Account, Role, UserId, UserName};
 use abbild_core::records::{Lang, PopulationRecord, ResponseRecord, StaffRecord};
 use abbild_core::{Ags, Answers, DimSet, FieldCatalog, SegmentKey, Wave, Year};
 
@@ -126,5 +128,72 @@ impl Store for AnyStore {
         year: Option<Year>,
     ) -> Result<Vec<PopulationRecord>, StoreError> {
         forward!(self, s => s.population(ags, year))
+    }
+}
+
+impl Accounts for AnyStore {
+    async fn create_user(
+        &self,
+        name: &UserName,
+        password_hash: &str,
+        role: Role,
+        city: Option<Ags>,
+        now: i64,
+    ) -> Result<UserId, StoreError> {
+        forward!(self, s => s.create_user(name, password_hash, role, city, now))
+    }
+    async fn user_by_name(&self, name: &UserName) -> Result<Option<(Account, String)>, StoreError> {
+        forward!(self, s => s.user_by_name(name))
+    }
+    async fn list_users(&self) -> Result<Vec<Account>, StoreError> {
+        forward!(self, s => s.list_users())
+    }
+    async fn set_password(&self, name: &UserName, password_hash: &str) -> Result<(), StoreError> {
+        forward!(self, s => s.set_password(name, password_hash))
+    }
+    async fn set_disabled(&self, name: &UserName, disabled: bool) -> Result<(), StoreError> {
+        forward!(self, s => s.set_disabled(name, disabled))
+    }
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user: UserId,
+        csrf: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        forward!(self, s => s.create_session(token_hash, user, csrf, expires_at))
+    }
+    async fn session(&self, token_hash: &str, now: i64) -> Result<Option<SessionInfo>, StoreError> {
+        forward!(self, s => s.session(token_hash, now))
+    }
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        forward!(self, s => s.delete_session(token_hash))
+    }
+    async fn purge_sessions(&self, now: i64) -> Result<u64, StoreError> {
+        forward!(self, s => s.purge_sessions(now))
+    }
+    async fn create_api_token(
+        &self,
+        token_hash: &str,
+        user: UserId,
+        label: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        forward!(self, s => s.create_api_token(token_hash, user, label, now))
+    }
+    async fn api_token(&self, token_hash: &str) -> Result<Option<Account>, StoreError> {
+        forward!(self, s => s.api_token(token_hash))
+    }
+    async fn audit(
+        &self,
+        at: i64,
+        actor: &str,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        forward!(self, s => s.audit(at, actor, action, detail))
+    }
+    async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        forward!(self, s => s.audit_log(limit))
     }
 }

@@ -12,6 +12,7 @@
 //! could order them (the key is 128 random bits), no timestamp and no link to an access code.
 //! See `migrations/*/0001_init.sql` for exactly what is stored.
 
+mod accounts;
 mod any;
 mod date;
 mod error;
@@ -20,6 +21,7 @@ mod postgres;
 mod sql;
 mod sqlite;
 
+pub use accounts::{Accounts, AuditEntry, SessionInfo};
 pub use any::AnyStore;
 pub use error::StoreError;
 pub use postgres::PgStore;

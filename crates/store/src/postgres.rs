@@ -1,5 +1,6 @@
 //! PostgreSQL backend, for production installations with several users.
 
+use crate::accounts::accounts_via_engine;
 use crate::migrations;
 use crate::sql::{store_via_engine, Engine};
 use crate::StoreError;
@@ -38,3 +39,4 @@ impl PgStore {
 }
 
 store_via_engine!(PgStore);
+accounts_via_engine!(PgStore);

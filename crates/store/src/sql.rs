@@ -28,16 +28,24 @@ pub(crate) trait Dialect: Database {
     /// SQLite looks each named parameter up in a linear list while preparing, which is
     /// quadratic in a statement with thousands of them; `?` avoids that.
     const NUMBERED_PLACEHOLDERS: bool;
+    /// Rows changed by a statement (sqlx has no trait for it).
+    fn rows_affected(r: &Self::QueryResult) -> u64;
 }
 
 impl Dialect for sqlx::Sqlite {
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     const NUMBERED_PLACEHOLDERS: bool = false;
+    fn rows_affected(r: &Self::QueryResult) -> u64 {
+        r.rows_affected()
+    }
 }
 
 impl Dialect for sqlx::Postgres {
     const BEGIN_WRITE: &'static str = "BEGIN";
     const NUMBERED_PLACEHOLDERS: bool = true;
+    fn rows_affected(r: &Self::QueryResult) -> u64 {
+        r.rows_affected()
+    }
 }
 
 /// Segment key columns, in the order [`Engine::key_at`] reads them.

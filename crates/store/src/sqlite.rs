@@ -1,5 +1,6 @@
 //! SQLite backend: the embedded default, one file per installation.
 
+use crate::accounts::accounts_via_engine;
 use crate::migrations;
 use crate::sql::{store_via_engine, Engine};
 use crate::StoreError;
@@ -89,3 +90,4 @@ fn create_parent(file: &Path) -> Result<(), StoreError> {
 }
 
 store_via_engine!(SqliteStore);
+accounts_via_engine!(SqliteStore);

@@ -433,6 +433,61 @@ mod cases {
         assert!(matches!(err, Err(StoreError::Conflict { .. })), "{err:?}");
         assert_eq!(s.list_imports().await.unwrap().len(), 2);
     }
+    pub async fn accounts_sessions_and_audit<S: Store + abbild_store::Accounts>(s: S) {
+        use abbild_core::access::{Role, UserName};
+        let herne = abbild_core::Ags::parse("05916000").unwrap();
+        let name = UserName::parse("herne.analyse").unwrap();
+        let id = s
+            .create_user(&name, "$argon2id$fake", Role::Analyst, Some(herne), 100)
+            .await
+            .unwrap();
+        // Names are unique.
+        let dup = s
+            .create_user(&name, "$argon2id$x", Role::Viewer, Some(herne), 100)
+            .await;
+        assert!(matches!(dup, Err(StoreError::Invalid(_))), "{dup:?}");
+        // A city-bound role without a city violates the schema.
+        let other = UserName::parse("ohne.stadt").unwrap();
+        assert!(s
+            .create_user(&other, "h", Role::Viewer, None, 100)
+            .await
+            .is_err());
+        let (acc, hash) = s.user_by_name(&name).await.unwrap().unwrap();
+        assert_eq!(
+            (acc.id, acc.role, acc.city, hash.as_str()),
+            (id, Role::Analyst, Some(herne), "$argon2id$fake")
+        );
+        // Sessions expire and die with a password change or disabling.
+        s.create_session("t1", id, "c1", 200).await.unwrap();
+        assert_eq!(s.session("t1", 150).await.unwrap().unwrap().csrf, "c1");
+        assert!(s.session("t1", 200).await.unwrap().is_none());
+        assert!(s.session("nope", 150).await.unwrap().is_none());
+        s.create_session("t2", id, "c2", 500).await.unwrap();
+        s.set_password(&name, "$argon2id$new").await.unwrap();
+        assert!(s.session("t2", 150).await.unwrap().is_none());
+        assert_eq!(s.purge_sessions(300).await.unwrap(), 0);
+        s.create_session("t3", id, "c3", 500).await.unwrap();
+        s.create_api_token("api1", id, "script", 100).await.unwrap();
+        assert_eq!(s.api_token("api1").await.unwrap().unwrap().id, id);
+        s.set_disabled(&name, true).await.unwrap();
+        assert!(s.session("t3", 150).await.unwrap().is_none());
+        assert!(s.api_token("api1").await.unwrap().is_none());
+        assert!(s.list_users().await.unwrap()[0].disabled);
+        s.set_disabled(&name, false).await.unwrap();
+        assert!(!s.list_users().await.unwrap()[0].disabled);
+        assert!(s.set_disabled(&other, true).await.is_err());
+        // The audit log is newest first.
+        s.audit(10, "cli", "user.add", "herne.analyse (analyst, 05916000)")
+            .await
+            .unwrap();
+        s.audit(11, "admin", "user.disable", "herne.analyse")
+            .await
+            .unwrap();
+        let log = s.audit_log(10).await.unwrap();
+        assert_eq!(log.len(), 2);
+        assert_eq!((log[0].at, log[0].action.as_str()), (11, "user.disable"));
+        assert_eq!(s.audit_log(1).await.unwrap().len(), 1);
+    }
 }
 
 /// Schema checks: what the staff council can verify (SPEC §6).
@@ -708,6 +763,7 @@ both_backends!(
     invalid_input_is_refused,
     delete_import_removes_its_rows,
     concurrent_imports_do_not_duplicate,
+    accounts_sessions_and_audit,
 );
 
 /// `AnyStore::open` picks the backend from the location and runs the same case.
