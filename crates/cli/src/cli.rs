@@ -1,5 +1,6 @@
 //! Command-line grammar. Every outside value is parsed into a domain newtype here.
 
+use abbild_core::access::{Role, UserName};
 use abbild_core::stats::{Confidence, IntervalMethod};
 use abbild_core::{Ags, Definition, DimSet, Wave, Year};
 use abbild_export::Format;
@@ -18,7 +19,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Demo: erzeugt die W1-Demodaten, lädt sie in eine SQLite-Datenbank und zeigt die Städteübersicht.
+    /// Demo: erzeugt die W1-Demodaten, lädt sie in eine SQLite-Datenbank, legt Demokonten an
+    /// und startet die Webanwendung.
     Demo {
         /// Datenverzeichnis für Datenbank und Demodateien.
         #[arg(long, default_value = "data")]
@@ -26,6 +28,25 @@ pub enum Command {
         /// Startwert des Zufallsgenerators.
         #[arg(long, default_value_t = 2024)]
         seed: u64,
+        /// Adresse der Webanwendung.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Nur Daten laden und Übersicht zeigen, keinen Server starten.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Startet die Webanwendung.
+    Serve {
+        /// SQLite-Datei (oder postgres://-URL).
+        #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
+        db: String,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+    },
+    /// Konten verwalten (Rollen: admin, coordinator, analyst, viewer).
+    User {
+        #[command(subcommand)]
+        action: UserAction,
     },
     /// Erzeugt deterministische Testdaten (SPEC §7: w1 regional, w2 national).
     Generate {
@@ -89,6 +110,71 @@ pub struct ProtectArgs {
     pub format: Format,
     #[arg(long)]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Legt ein Konto an. Ohne Passwort (ABBILD_PASSWORD oder --password-stdin) wird eines
+    /// erzeugt und einmal angezeigt.
+    Add {
+        #[arg(value_parser = parse_user)]
+        name: UserName,
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Stadt (AGS) für analyst und viewer.
+        #[arg(long, value_parser = parse_ags)]
+        city: Option<Ags>,
+        /// Passwort als erste Zeile der Standardeingabe.
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
+        db: String,
+    },
+    /// Setzt ein neues Passwort (beendet die Sitzungen des Kontos).
+    Passwd {
+        #[arg(value_parser = parse_user)]
+        name: UserName,
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
+        db: String,
+    },
+    /// Sperrt ein Konto (beendet Sitzungen und API-Schlüssel).
+    Disable {
+        #[arg(value_parser = parse_user)]
+        name: UserName,
+        #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
+        db: String,
+    },
+    /// Entsperrt ein Konto.
+    Enable {
+        #[arg(value_parser = parse_user)]
+        name: UserName,
+        #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
+        db: String,
+    },
+    /// Listet die Konten.
+    List {
+        #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
+        db: String,
+    },
+    /// Erzeugt einen API-Schlüssel für Skripte (einmal angezeigt).
+    Token {
+        #[arg(value_parser = parse_user)]
+        name: UserName,
+        #[arg(long, default_value = "skript")]
+        label: String,
+        #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
+        db: String,
+    },
+}
+
+fn parse_user(s: &str) -> Result<UserName, String> {
+    UserName::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Subcommand)]

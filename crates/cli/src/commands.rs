@@ -1,6 +1,7 @@
 //! Runs one command. Async only where the store needs it.
 
-use crate::cli::{Analysis, Cli, Command, ImportsAction, RepresentationArgs};
+use crate::cli::{Analysis, Cli, Command, ImportsAction, RepresentationArgs, UserAction};
+use abbild_core::access::{Password, Role, UserName};
 use abbild_core::disclosure::{release_unprotected, Released, UnprotectedAck};
 use abbild_core::representation::RepresentationReport;
 use abbild_core::{Dim, DimSet, FieldCatalog};
@@ -8,6 +9,7 @@ use abbild_export::{CsvStyle, Format};
 use abbild_import::Kind;
 use abbild_service::analyze::{self, Files, Request};
 use abbild_service::Progress;
+use abbild_store::Accounts;
 use abbild_store::{AnyStore, ImportOutcome, Store};
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -41,7 +43,17 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Analyze {
             what: Analysis::Representation(args),
         } => representation(args, &catalog),
-        Command::Demo { data_dir, seed } => demo(&data_dir, seed, &catalog),
+        Command::Demo {
+            data_dir,
+            seed,
+            listen,
+            no_serve,
+        } => demo(&data_dir, seed, &catalog, (!no_serve).then_some(listen)),
+        Command::Serve { db, listen } => block_on(async {
+            let store = open(&db, &catalog).await?;
+            serve(store, catalog.clone(), listen).await
+        }),
+        Command::User { action } => block_on(user(action, &catalog)),
         Command::Protect(args) => protect(args),
     }
 }
@@ -310,7 +322,171 @@ fn write_report(
     Ok(())
 }
 
-fn demo(data_dir: &Path, seed: u64, catalog: &FieldCatalog) -> Result<()> {
+/// Starts the web application on `listen` until the process is stopped.
+async fn serve(store: AnyStore, catalog: FieldCatalog, listen: std::net::SocketAddr) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("Adresse {listen} belegen"))?;
+    let addr = listener.local_addr()?;
+    // Without TLS on loopback browsers would drop `Secure` cookies; everywhere else they are
+    // required (put a TLS-terminating proxy in front).
+    let secure = !addr.ip().is_loopback() || std::env::var_os("ABBILD_SECURE_COOKIES").is_some();
+    eprintln!("abbild läuft auf http://{addr}/ (Beenden mit Strg+C)");
+    let state = abbild_web::state::AppState::new(store, catalog, secure);
+    abbild_web::serve(listener, state).await?;
+    Ok(())
+}
+
+/// Password for a new account: stdin, `ABBILD_PASSWORD`, or a generated one (printed once).
+fn password(from_stdin: bool) -> Result<(Password, bool)> {
+    let raw = if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        Some(line.trim_end_matches(['\r', '\n']).to_owned())
+    } else {
+        std::env::var("ABBILD_PASSWORD").ok()
+    };
+    match raw {
+        Some(r) => Ok((
+            Password::parse(&r).map_err(|e| anyhow::anyhow!("{e}"))?,
+            false,
+        )),
+        None => Ok((generated_password()?, true)),
+    }
+}
+
+/// 20 characters from an alphabet without look-alikes (about 110 bits).
+fn generated_password() -> Result<Password> {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let token = abbild_service::accounts::random_token();
+    let bytes = hex_bytes(&token);
+    let pw: String = bytes
+        .iter()
+        .take(20)
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect();
+    Password::parse(&pw).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+fn hex_bytes(h: &str) -> Vec<u8> {
+    (0..h.len() / 2)
+        .filter_map(|i| u8::from_str_radix(h.get(2 * i..2 * i + 2)?, 16).ok())
+        .collect()
+}
+
+async fn user(action: UserAction, catalog: &FieldCatalog) -> Result<()> {
+    use abbild_service::accounts;
+    const ACTOR: &str = "cli";
+    match action {
+        UserAction::Add {
+            name,
+            role,
+            city,
+            password_stdin,
+            db,
+        } => {
+            let store = open(&db, catalog).await?;
+            let (pw, generated) = password(password_stdin)?;
+            accounts::add_user(&store, ACTOR, &name, &pw, role, city).await?;
+            eprintln!("Konto {name} ({}) angelegt.", role.code());
+            if generated {
+                println!("Passwort (wird nur jetzt angezeigt): {}", pw.expose());
+            }
+        }
+        UserAction::Passwd {
+            name,
+            password_stdin,
+            db,
+        } => {
+            let store = open(&db, catalog).await?;
+            let (pw, generated) = password(password_stdin)?;
+            accounts::set_password(&store, ACTOR, &name, &pw).await?;
+            eprintln!("Passwort von {name} geändert; seine Sitzungen sind beendet.");
+            if generated {
+                println!("Neues Passwort (wird nur jetzt angezeigt): {}", pw.expose());
+            }
+        }
+        UserAction::Disable { name, db } => {
+            let store = open(&db, catalog).await?;
+            accounts::set_disabled(&store, ACTOR, &name, true).await?;
+            eprintln!("Konto {name} gesperrt.");
+        }
+        UserAction::Enable { name, db } => {
+            let store = open(&db, catalog).await?;
+            accounts::set_disabled(&store, ACTOR, &name, false).await?;
+            eprintln!("Konto {name} entsperrt.");
+        }
+        UserAction::List { db } => {
+            let store = open(&db, catalog).await?;
+            let mut out = std::io::stdout().lock();
+            for u in store.list_users().await? {
+                writeln!(
+                    out,
+                    "{:<24} {:<12} {:<10} {}",
+                    u.name.as_str(),
+                    u.role.code(),
+                    u.city.map_or("-".to_owned(), |c| c.to_string()),
+                    if u.disabled { "gesperrt" } else { "aktiv" }
+                )?;
+            }
+        }
+        UserAction::Token { name, label, db } => {
+            let store = open(&db, catalog).await?;
+            let (acc, _) = store
+                .user_by_name(&name)
+                .await?
+                .with_context(|| format!("Konto {name} gibt es nicht"))?;
+            let token = accounts::create_api_token(&store, ACTOR, &acc, &label).await?;
+            println!("{token}");
+            eprintln!("API-Schlüssel für {name} (wird nur jetzt angezeigt; Header: Authorization: Bearer …).");
+        }
+    }
+    Ok(())
+}
+
+/// The demo's accounts: one per role, the city ones for Herne.
+const DEMO_ACCOUNTS: [(&str, Role, Option<&str>); 4] = [
+    ("admin", Role::Admin, None),
+    ("koordination", Role::Coordinator, None),
+    ("herne.analyse", Role::Analyst, Some("05916000")),
+    ("herne.lesen", Role::Viewer, Some("05916000")),
+];
+
+/// Creates (or resets) the demo accounts; returns name, role and password for the console.
+/// `ABBILD_DEMO_PASSWORD` fixes the password (browser tests); otherwise each run draws new ones.
+async fn demo_accounts(store: &AnyStore) -> Result<Vec<(String, Role, String)>> {
+    use abbild_service::accounts;
+    let fixed = std::env::var("ABBILD_DEMO_PASSWORD").ok();
+    let mut out = Vec::new();
+    for (name, role, city) in DEMO_ACCOUNTS {
+        let name = UserName::parse(name).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let city = city
+            .map(abbild_core::Ags::parse)
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let pw = match &fixed {
+            Some(p) => {
+                Password::parse(p).map_err(|e| anyhow::anyhow!("ABBILD_DEMO_PASSWORD: {e}"))?
+            }
+            None => generated_password()?,
+        };
+        if store.user_by_name(&name).await?.is_some() {
+            accounts::set_password(store, "demo", &name, &pw).await?;
+            accounts::set_disabled(store, "demo", &name, false).await?;
+        } else {
+            accounts::add_user(store, "demo", &name, &pw, role, city).await?;
+        }
+        out.push((name.to_string(), role, pw.expose().to_owned()));
+    }
+    Ok(out)
+}
+
+fn demo(
+    data_dir: &Path,
+    seed: u64,
+    catalog: &FieldCatalog,
+    listen: Option<std::net::SocketAddr>,
+) -> Result<()> {
     let files_dir = data_dir.join("w1");
     std::fs::create_dir_all(&files_dir)
         .with_context(|| format!("{} anlegen", files_dir.display()))?;
@@ -347,6 +523,15 @@ fn demo(data_dir: &Path, seed: u64, catalog: &FieldCatalog) -> Result<()> {
         println!(
             "\nDatenbank: {db}\nWeiter z. B. mit: abbild analyze representation --db {db} --ags 05916000 --by field,level"
         );
-        Ok(())
+        let Some(listen) = listen else {
+            return Ok(());
+        };
+        let accounts = demo_accounts(&store).await?;
+        println!("\nDemokonten (Passwörter gelten bis zum nächsten `abbild demo`):");
+        for (name, role, pw) in &accounts {
+            println!("  {name:<14} {:<26} Passwort: {pw}", role.label_de());
+        }
+        println!("\nÖffnen Sie http://{listen}/ und melden Sie sich an.");
+        serve(store, catalog.clone(), listen).await
     })
 }

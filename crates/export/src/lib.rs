@@ -4,6 +4,7 @@
 //! gated results are rendered. Each format carries the protection status with it (a banner
 //! in tables, a `protection` object in JSON, a comment row in CSV, a note sheet in XLSX).
 
+pub mod chart;
 mod format;
 pub mod representation;
 pub mod tables;

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Format as XFormat, Workbook};
 use std::io::Write;
 
 /// City names of the cooperation, for headings only (AGS stays the key).
-fn city_name(ags: &str) -> Option<&'static str> {
+pub fn city_name(ags: &str) -> Option<&'static str> {
     Some(match ags {
         "05112000" => "Duisburg",
         "05113000" => "Essen",

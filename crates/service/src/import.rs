@@ -55,3 +55,60 @@ pub async fn import_file<S: Store>(
         }
     }
 }
+
+/// Imports an uploaded file for one city: like [`import_file`], and additionally every row must
+/// belong to the city the uploader may write. A row of another city fails the whole file.
+pub async fn import_upload<S: Store>(
+    store: &S,
+    cap: &abbild_core::access::CityWrite,
+    kind: Kind,
+    file_name: &str,
+    bytes: &[u8],
+    catalog: &FieldCatalog,
+) -> Result<(ImportOutcome, u64), ServiceError> {
+    let opts = abbild_import::Options {
+        catalog,
+        sheet: None,
+    };
+    let city = cap.ags();
+    let mut foreign: Vec<abbild_import::RowError> = Vec::new();
+    let mut check = |i: usize, ags: abbild_core::Ags| {
+        if ags != city && foreign.len() < abbild_import::MAX_ROW_ERRORS {
+            foreign.push(abbild_import::RowError::new(
+                file_name,
+                i as u64 + 2,
+                "ags",
+                &ags.to_string(),
+                format!("den Gemeindeschlüssel Ihrer Stadt ({city})"),
+            ));
+        }
+    };
+    macro_rules! read {
+        ($reader:path, $store_fn:ident) => {{
+            let mut rows = Vec::new();
+            let s = $reader(file_name, bytes, &opts, |r| {
+                check(rows.len(), r.ags);
+                rows.push(r)
+            })?;
+            if !foreign.is_empty() {
+                return Err(ServiceError::Import(abbild_import::ImportError {
+                    file: file_name.to_owned(),
+                    file_errors: Vec::new(),
+                    row_errors: foreign,
+                    truncated: false,
+                }));
+            }
+            let meta = ImportMeta {
+                file_name: file_name.to_owned(),
+                sha256: s.sha256,
+                dims: s.dims,
+            };
+            Ok((store.$store_fn(meta, &rows).await?, s.rows))
+        }};
+    }
+    match kind {
+        Kind::Staff => read!(abbild_import::read_staff_bytes, import_staff),
+        Kind::Responses => read!(abbild_import::read_responses_bytes, import_responses),
+        Kind::Population => read!(abbild_import::read_population_bytes, import_population),
+    }
+}

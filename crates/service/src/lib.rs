@@ -4,8 +4,10 @@
 //! computing through the pure `abbild-core`. Results are returned un-released; the caller
 //! chooses the disclosure door (see `abbild_core::disclosure`).
 
+pub mod accounts;
 pub mod analyze;
 pub mod import;
+pub mod scoped;
 
 use abbild_core::ParseError;
 
@@ -22,6 +24,8 @@ pub enum ServiceError {
     Benchmark(#[from] abbild_core::benchmark::BenchmarkError),
     #[error(transparent)]
     Parse(#[from] ParseError),
+    #[error(transparent)]
+    Sdc(#[from] abbild_core::sdc::SdcError),
     #[error("{0}")]
     Input(String),
 }

@@ -1,0 +1,107 @@
+//! Use cases behind a capability. The web application and the API reach city data only
+//! through these functions, and each takes the capability (`CityRead`, `CityWrite`,
+//! `RegionRead`) that `abbild_core::access` hands out per role and city; what they return has
+//! passed the disclosure-control gate.
+
+use crate::analyze::{representation_from_db, Request};
+use crate::ServiceError;
+use abbild_core::access::{CityRead, CityWrite, RegionRead};
+use abbild_core::disclosure::{protect_representation, Released};
+use abbild_core::representation::RepresentationReport;
+use abbild_core::stats::{Confidence, IntervalMethod};
+use abbild_core::{sdc, DimSet, FieldCatalog, Wave};
+use abbild_store::{Accounts, ImportId, ImportInfo, Store};
+
+/// Threshold of the web application's tables (SPEC §5 default).
+pub const K: u64 = 5;
+
+fn request(by: DimSet, wave: Option<Wave>, cities: Vec<abbild_core::Ags>) -> Request {
+    Request {
+        by,
+        definition: None,
+        interval: IntervalMethod::WilsonFpc,
+        confidence: Confidence::DEFAULT,
+        year: None,
+        wave,
+        cities,
+    }
+}
+
+/// One city's representation by `by`, protected.
+pub async fn city_representation<S: Store>(
+    store: &S,
+    cap: &CityRead,
+    by: DimSet,
+    wave: Option<Wave>,
+    catalog: &FieldCatalog,
+) -> Result<Released<RepresentationReport>, ServiceError> {
+    let report =
+        representation_from_db(store, &request(by, wave, vec![cap.ags()]), catalog).await?;
+    Ok(protect_representation(report, &sdc::Config::with_k(K))?)
+}
+
+/// Every city's representation by `by`, each city's table protected.
+pub async fn region_representation<S: Store>(
+    store: &S,
+    _cap: &RegionRead,
+    by: DimSet,
+    catalog: &FieldCatalog,
+) -> Result<Released<RepresentationReport>, ServiceError> {
+    let report = representation_from_db(store, &request(by, None, Vec::new()), catalog).await?;
+    Ok(protect_representation(report, &sdc::Config::with_k(K))?)
+}
+
+/// Survey waves of a city, ascending.
+pub async fn city_waves<S: Store>(store: &S, cap: &CityRead) -> Result<Vec<Wave>, ServiceError> {
+    Ok(store.waves(cap.ags()).await?)
+}
+
+/// Imports that cover the city.
+pub async fn city_imports<S: Store>(
+    store: &S,
+    cap: &CityRead,
+) -> Result<Vec<ImportInfo>, ServiceError> {
+    Ok(store
+        .list_imports()
+        .await?
+        .into_iter()
+        .filter(|i| i.cities.contains(&cap.ags()))
+        .collect())
+}
+
+/// Deletes an import of the city. An import that also covers other cities belongs to the
+/// installation, not to one city, and is refused.
+pub async fn delete_city_import<S: Store + Accounts>(
+    store: &S,
+    cap: &CityWrite,
+    actor: &str,
+    id: ImportId,
+) -> Result<(), ServiceError> {
+    let info = store
+        .list_imports()
+        .await?
+        .into_iter()
+        .find(|i| i.id == id && i.cities.contains(&cap.ags()))
+        .ok_or(abbild_store::StoreError::NotFound(id))?;
+    if info.cities != [cap.ags()] {
+        return Err(ServiceError::Input(format!(
+            "Import {id} enthält Daten mehrerer Städte und kann nur von der Administration \
+             gelöscht werden."
+        )));
+    }
+    store.delete_import(id).await?;
+    store
+        .audit(
+            crate::accounts::now(),
+            actor,
+            "import.delete",
+            &format!(
+                "Import {id} ({}, „{}“), Stadt {}",
+                info.kind,
+                info.file_name,
+                cap.ags()
+            ),
+        )
+        .await?;
+    Ok(())
+}

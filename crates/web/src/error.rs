@@ -1,0 +1,74 @@
+//! One error type for every handler, mapped to an HTTP status and a page (or JSON for the API).
+
+use abbild_service::ServiceError;
+use axum::http::StatusCode;
+
+/// Everything a handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Not logged in: pages redirect to the login form, the API answers 401.
+    #[error("nicht angemeldet")]
+    Unauthenticated,
+    /// Logged in, but the role or city does not allow this.
+    #[error("keine Berechtigung")]
+    Forbidden,
+    #[error("nicht gefunden")]
+    NotFound,
+    /// Missing or wrong CSRF token.
+    #[error("ungültiges Formular")]
+    Csrf,
+    #[error("Datei zu groß")]
+    TooLarge,
+    /// Bad parameters; the message is shown.
+    #[error("{0}")]
+    BadRequest(String),
+    /// A use case refused the input (import errors, conflicts); the message is shown.
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+    #[error("interner Fehler: {0}")]
+    Internal(String),
+}
+
+impl From<abbild_store::StoreError> for AppError {
+    fn from(e: abbild_store::StoreError) -> Self {
+        AppError::Service(ServiceError::Store(e))
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(e.to_string())
+    }
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Service(e) => match e {
+                ServiceError::Store(abbild_store::StoreError::NotFound(_)) => StatusCode::NOT_FOUND,
+                ServiceError::Store(abbild_store::StoreError::Database(_))
+                | ServiceError::Store(abbild_store::StoreError::Migrate(_))
+                | ServiceError::Store(abbild_store::StoreError::Io { .. })
+                | ServiceError::Store(abbild_store::StoreError::Inconsistent(_)) => {
+                    StatusCode::INTERNAL_SERVER_ERROR
+                }
+                ServiceError::Store(abbild_store::StoreError::Conflict { .. }) => {
+                    StatusCode::CONFLICT
+                }
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            },
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Whether the message may be shown as is (it describes the user's input, not internals).
+    pub fn is_user_facing(&self) -> bool {
+        self.status() != StatusCode::INTERNAL_SERVER_ERROR
+    }
+}

@@ -1,0 +1,94 @@
+//! What every handler shares: the store, translations, the login limiter and the cache of
+//! protected results.
+
+use crate::i18n::I18n;
+use abbild_core::disclosure::Released;
+use abbild_core::representation::RepresentationReport;
+use abbild_core::{Ags, DimSet, FieldCatalog, Wave};
+use abbild_store::AnyStore;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Server settings.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `Secure` cookies (with the `__Host-` prefix). Off only when serving on loopback
+    /// without TLS, where browsers would otherwise drop them.
+    pub secure_cookies: bool,
+    /// Largest accepted upload.
+    pub max_upload_bytes: usize,
+}
+
+/// What a cached result is keyed by. `None` city: the region.
+pub type CacheKey = (Option<Ags>, DimSet, Option<Wave>);
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: AnyStore,
+    pub catalog: Arc<FieldCatalog>,
+    pub i18n: Arc<I18n>,
+    pub settings: Arc<Settings>,
+    pub limiter: Arc<LoginLimiter>,
+    /// Protected results, computed once per data state: the pages show the same protected
+    /// table to everyone allowed to see it, and recomputing (DB read, analysis, suppression
+    /// with LP audit) on every request would cost tens of milliseconds. Cleared by every
+    /// import and deletion.
+    pub cache: Arc<Mutex<HashMap<CacheKey, Arc<Released<RepresentationReport>>>>>,
+}
+
+impl AppState {
+    pub fn invalidate(&self) {
+        if let Ok(mut c) = self.cache.lock() {
+            c.clear();
+        }
+    }
+}
+
+/// Counts failed logins per client address and per account name in a sliding window; a
+/// key with too many failures is refused until the window has passed. Successful logins do
+/// not count, so fifty colleagues behind one proxy can still log in.
+#[derive(Debug, Default)]
+pub struct LoginLimiter {
+    failures: Mutex<HashMap<String, Vec<Instant>>>,
+}
+
+/// Failed attempts allowed per account name and window: guessing one password is slow.
+pub const LOGIN_MAX_FAILURES: usize = 5;
+/// Failed attempts allowed per client address and window: higher, because a city hall's
+/// staff share one proxy address, but it stops guessing across many names.
+pub const LOGIN_MAX_FAILURES_PER_IP: usize = 30;
+/// The window.
+pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+impl LoginLimiter {
+    fn keys(ip: Option<IpAddr>, name: &str) -> [String; 2] {
+        [
+            format!("ip:{}", ip.map_or("-".to_owned(), |i| i.to_string())),
+            format!("name:{}", name.trim().to_lowercase()),
+        ]
+    }
+
+    /// Whether a login attempt may be made now.
+    pub fn allowed(&self, ip: Option<IpAddr>, name: &str) -> bool {
+        let Ok(mut f) = self.failures.lock() else {
+            return false;
+        };
+        let now = Instant::now();
+        let limits = [LOGIN_MAX_FAILURES_PER_IP, LOGIN_MAX_FAILURES];
+        Self::keys(ip, name).iter().zip(limits).all(|(k, max)| {
+            let v = f.entry(k.clone()).or_default();
+            v.retain(|t| now.duration_since(*t) < LOGIN_WINDOW);
+            v.len() < max
+        })
+    }
+
+    pub fn failed(&self, ip: Option<IpAddr>, name: &str) {
+        if let Ok(mut f) = self.failures.lock() {
+            for k in Self::keys(ip, name) {
+                f.entry(k).or_default().push(Instant::now());
+            }
+        }
+    }
+}

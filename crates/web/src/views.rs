@@ -1,0 +1,325 @@
+//! Turns protected results into what the templates show: formatted numbers in the request's
+//! language, segment labels, chart data. Only `Released` values come in.
+
+use crate::i18n::{Lang, Tr};
+use abbild_core::disclosure::Released;
+use abbild_core::representation::{Assessment, CityRepresentation, Metrics, SegmentLabel};
+use abbild_core::{Dim, DimSet, FieldCatalog};
+use abbild_export::chart::{ChartLabels, ShareRow};
+
+/// The segment views of a city, as they appear in URLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Fields,
+    Age,
+    Status,
+    Leadership,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Fields, View::Age, View::Status, View::Leadership];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            View::Fields => "felder",
+            View::Age => "alter",
+            View::Status => "status",
+            View::Leadership => "fuehrung",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        View::ALL.into_iter().find(|v| v.slug() == s)
+    }
+    pub fn dims(self) -> DimSet {
+        match self {
+            View::Fields => DimSet::EMPTY.with(Dim::Field).with(Dim::Level),
+            View::Age => DimSet::EMPTY.with(Dim::Age),
+            View::Status => DimSet::EMPTY.with(Dim::Status),
+            View::Leadership => DimSet::EMPTY.with(Dim::Leadership),
+        }
+    }
+    pub fn title_key(self) -> &'static str {
+        match self {
+            View::Fields => "view-fields-title",
+            View::Age => "view-age-title",
+            View::Status => "view-status-title",
+            View::Leadership => "view-leadership-title",
+        }
+    }
+    pub fn nav_key(self) -> &'static str {
+        match self {
+            View::Fields => "nav-fields",
+            View::Age => "nav-age",
+            View::Status => "nav-status",
+            View::Leadership => "nav-leadership",
+        }
+    }
+}
+
+/// The dimensions the overall share is stratified by (field × level corrects for response
+/// rates that differ between segments).
+pub fn overview_dims() -> DimSet {
+    View::Fields.dims()
+}
+
+pub fn int(v: u64, lang: Lang) -> String {
+    let s = v.to_string();
+    let sep = if lang == Lang::De { '.' } else { ',' };
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn signed(v: i64, lang: Lang) -> String {
+    let s = int(v.unsigned_abs(), lang);
+    if v < 0 {
+        format!("−{s}")
+    } else {
+        s
+    }
+}
+
+fn dec(v: f64, digits: usize, lang: Lang) -> String {
+    let s = format!("{v:.digits$}");
+    if lang == Lang::De {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+pub fn pct(v: Option<f64>, lang: Lang) -> String {
+    v.map_or("–".to_owned(), |v| {
+        format!("{} %", dec(v * 100.0, 1, lang))
+    })
+}
+
+pub fn ratio(v: Option<f64>, lang: Lang) -> String {
+    v.map_or("–".to_owned(), |v| dec(v, 2, lang))
+}
+
+pub fn interval(lo: Option<f64>, hi: Option<f64>, lang: Lang) -> String {
+    match (lo, hi) {
+        (Some(l), Some(h)) => format!(
+            "{} – {} %",
+            dec(l * 100.0, 1, lang),
+            dec(h * 100.0, 1, lang)
+        ),
+        _ => "–".to_owned(),
+    }
+}
+
+pub fn assessment(a: Assessment, lang: Lang) -> String {
+    match lang {
+        Lang::De => a.label_de().to_owned(),
+        Lang::En => match a {
+            Assessment::Under => "under-represented",
+            Assessment::Within => "within range",
+            Assessment::Over => "over-represented",
+            Assessment::NotEstimable => "not estimable",
+            Assessment::Suppressed => "suppressed",
+        }
+        .to_owned(),
+    }
+}
+
+fn value_label(d: Dim, code: &str, catalog: &FieldCatalog, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    match d {
+        Dim::Field => catalog
+            .by_code(code)
+            .map(|f| {
+                let def = catalog.def(f);
+                if en { &def.label_en } else { &def.label_de }.clone()
+            })
+            .unwrap_or_else(|| code.to_owned()),
+        Dim::Level => abbild_core::Level::parse(code)
+            .map(|l| {
+                if en {
+                    match code {
+                        "einfach" => "basic service",
+                        "mittel" => "intermediate service",
+                        "gehoben" => "higher intermediate service",
+                        "hoeher" => "senior service",
+                        _ => code,
+                    }
+                    .to_owned()
+                } else {
+                    l.label_de().to_owned()
+                }
+            })
+            .unwrap_or_else(|_| code.to_owned()),
+        Dim::Status => abbild_core::Status::parse(code)
+            .map(|s| {
+                if en {
+                    match code {
+                        "beamte" => "civil servants",
+                        "tarif" => "employees",
+                        "azubi" => "apprentices and trainees",
+                        _ => code,
+                    }
+                    .to_owned()
+                } else {
+                    s.label_de().to_owned()
+                }
+            })
+            .unwrap_or_else(|_| code.to_owned()),
+        Dim::Leadership => match (code, en) {
+            ("yes", false) => "mit Führungsaufgabe".to_owned(),
+            ("no", false) => "ohne Führungsaufgabe".to_owned(),
+            ("yes", true) => "leadership role".to_owned(),
+            ("no", true) => "no leadership role".to_owned(),
+            _ => code.to_owned(),
+        },
+        Dim::Age => match en {
+            false => format!("{} Jahre", code.replace('-', "–")),
+            true => format!("{} years", code.replace('-', "–")),
+        },
+        Dim::Sex => abbild_core::Sex::parse(code)
+            .map(|s| s.label_de().to_owned())
+            .unwrap_or_else(|_| code.to_owned()),
+    }
+}
+
+pub fn segment_label(key: &SegmentLabel, catalog: &FieldCatalog, lang: Lang) -> String {
+    key.0
+        .iter()
+        .map(|(d, v)| {
+            if v == "-" {
+                match lang {
+                    Lang::De => "ohne Angabe".to_owned(),
+                    Lang::En => "not stated".to_owned(),
+                }
+            } else {
+                value_label(*d, v, catalog, lang)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// One row of a representation table, formatted.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub label: String,
+    pub headcount: String,
+    pub respondents: String,
+    pub response_rate: String,
+    pub share: String,
+    pub interval: String,
+    pub benchmark: String,
+    pub benchmark_std: String,
+    pub ratio: String,
+    pub gap: String,
+    pub assessment: String,
+    pub suppressed: bool,
+}
+
+pub fn row(label: String, m: &Metrics, lang: Lang) -> Row {
+    Row {
+        label,
+        headcount: int(m.headcount, lang),
+        respondents: m.respondents.map_or("–".to_owned(), |v| int(v, lang)),
+        response_rate: pct(m.response_rate, lang),
+        share: pct(m.share, lang),
+        interval: interval(m.ci_low, m.ci_high, lang),
+        benchmark: pct(Some(m.benchmark_total), lang),
+        benchmark_std: pct(m.benchmark_standardized, lang),
+        ratio: ratio(m.ratio, lang),
+        gap: m.gap_heads.map_or("–".to_owned(), |g| signed(g, lang)),
+        assessment: assessment(m.assessment, lang),
+        suppressed: m.assessment == Assessment::Suppressed,
+    }
+}
+
+pub fn share_row(label: String, m: &Metrics) -> ShareRow {
+    ShareRow {
+        label,
+        share: m.share,
+        lo: m.ci_low,
+        hi: m.ci_high,
+        benchmark: m.benchmark_standardized.or(Some(m.benchmark_total)),
+    }
+}
+
+pub fn chart_labels(t: &Tr, confidence_pct: &str) -> ChartLabels {
+    ChartLabels {
+        staff: t.get("legend-share"),
+        interval: format!("{} ({confidence_pct} %)", t.get("legend-interval")),
+        benchmark: t.get("legend-benchmark"),
+        suppressed: t.get("suppressed"),
+        percent: if t.lang == Lang::De {
+            abbild_export::chart::de_percent
+        } else {
+            en_percent
+        },
+    }
+}
+
+fn en_percent(share: f64) -> String {
+    let s = format!("{:.1}", share * 100.0);
+    let s = s.strip_suffix(".0").unwrap_or(&s).to_owned();
+    format!("{s} %")
+}
+
+/// The city's name for headings, with the AGS for unknown cities.
+pub fn city_name(ags: abbild_core::Ags) -> String {
+    let code = ags.to_string();
+    abbild_export::representation::city_name(&code).map_or(code, str::to_owned)
+}
+
+/// The one city of a protected city report.
+pub fn only_city(
+    rel: &Released<abbild_core::representation::RepresentationReport>,
+) -> Option<&CityRepresentation> {
+    rel.body().cities.first()
+}
+
+/// Protection line for the page, in the request's language.
+pub fn protection_note(
+    rel: &Released<abbild_core::representation::RepresentationReport>,
+    lang: Lang,
+) -> String {
+    use abbild_core::disclosure::{AuditKind, Protection};
+    match (rel.protection(), lang) {
+        (p, Lang::De) => p.summary_de(),
+        (
+            Protection::Protected {
+                k,
+                primary,
+                secondary,
+                audit_cells,
+                audit_min_width,
+                audit_method,
+            },
+            Lang::En,
+        ) => format!(
+            "Confidentiality: threshold k = {k}; {primary} cells suppressed as sensitive and {secondary} to protect them; {} of {audit_cells} sensitive cells, narrowest interval {}{}.",
+            if *audit_method == AuditKind::ExactLp { "LP audit" } else { "proof" },
+            if *audit_method == AuditKind::Proven { "at least " } else { "" },
+            audit_min_width.map_or("–".to_owned(), |w| format!("{w:.1}"))
+        ),
+        (p, Lang::En) => p.warning().unwrap_or_default().to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(int(1234567, Lang::De), "1.234.567");
+        assert_eq!(int(1234567, Lang::En), "1,234,567");
+        assert_eq!(int(12, Lang::De), "12");
+        assert_eq!(pct(Some(0.2149), Lang::De), "21,5 %");
+        assert_eq!(pct(Some(0.2149), Lang::En), "21.5 %");
+        assert_eq!(signed(-1069, Lang::De), "−1.069");
+        assert_eq!(interval(Some(0.1), Some(0.125), Lang::De), "10,0 – 12,5 %");
+    }
+}
