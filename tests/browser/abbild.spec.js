@@ -1,0 +1,114 @@
+// Login, every page, upload, keyboard navigation; axe-core (WCAG 2.1 A/AA, colour contrast on)
+// on each page with zero violations; a screenshot of each page for the CI artefacts.
+const { test, expect } = require('@playwright/test');
+const AxeBuilder = require('@axe-core/playwright').default;
+const path = require('path');
+const fs = require('fs');
+
+const PW = 'browser-test-passwort';
+const HERNE = '05916000';
+const shots = path.resolve(__dirname, '..', '..', 'target', 'test-output', 'screenshots');
+fs.mkdirSync(shots, { recursive: true });
+
+async function audit(page, name) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = results.violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  expect(summary, `axe violations on ${name}`).toEqual([]);
+}
+
+async function login(page, name) {
+  await page.goto('/anmelden');
+  await page.getByLabel('Benutzername').fill(name);
+  await page.getByLabel('Passwort').fill(PW);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+}
+
+test('login page is accessible and rejects wrong passwords', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/anmelden$/);
+  await audit(page, '01-anmelden');
+  await page.getByLabel('Benutzername').fill('herne.lesen');
+  await page.getByLabel('Passwort').fill('falsches-passwort');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('alert')).toContainText('Anmeldung fehlgeschlagen');
+  await audit(page, '02-anmelden-fehler');
+});
+
+test('analyst sees every city page, in German and English', async ({ page }) => {
+  await login(page, 'herne.analyse');
+  await expect(page).toHaveURL(new RegExp(`/stadt/${HERNE}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Herne: Überblick');
+  await expect(page.getByRole('table').first()).toContainText('Intervall');
+  await audit(page, '03-stadt-ueberblick');
+  for (const [slug, title] of [
+    ['felder', 'Herne: Tätigkeitsfeld × Laufbahngruppe'],
+    ['alter', 'Herne: nach Altersgruppe'],
+    ['status', 'Herne: nach Beschäftigtenstatus'],
+    ['fuehrung', 'Herne: Führungskräfte'],
+  ]) {
+    await page.goto(`/stadt/${HERNE}/ansicht/${slug}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await expect(page.locator('svg[role="img"]')).toHaveCount(1);
+    await audit(page, `04-ansicht-${slug}`);
+  }
+  await page.goto(`/stadt/${HERNE}/daten`);
+  await audit(page, '05-daten');
+  await page.goto('/ueber');
+  await audit(page, '06-ueber');
+  await page.getByRole('link', { name: /English/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About the figures');
+  await page.goto(`/stadt/${HERNE}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Herne: overview');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await audit(page, '07-city-overview-en');
+  await page.getByRole('link', { name: /Deutsch/ }).click();
+});
+
+test('upload shows row-level errors in the page', async ({ page }) => {
+  await login(page, 'herne.analyse');
+  await page.goto(`/stadt/${HERNE}/daten`);
+  await page.getByLabel('Art der Datei').selectOption('responses');
+  await page.getByLabel('Datei (CSV oder XLSX)').setInputFiles({
+    name: 'kaputt.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('ags,wave,field,level,self_born_abroad\n05916000,2030,kita,mittel,vielleicht\n'),
+  });
+  await page.getByRole('button', { name: 'Prüfen und importieren' }).click();
+  await expect(page.getByRole('alert')).toContainText('kaputt.csv, Zeile 2');
+  await audit(page, '08-upload-fehler');
+});
+
+test('coordinator compares the region; admin sees accounts and the log', async ({ page }) => {
+  await login(page, 'koordination');
+  await expect(page).toHaveURL(/\/region$/);
+  await expect(page.getByRole('table')).toContainText('Herne');
+  await audit(page, '09-region');
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+  await login(page, 'admin');
+  await expect(page).toHaveURL(/\/admin$/);
+  await audit(page, '10-admin');
+});
+
+test('keyboard only: skip link, login and navigation', async ({ page }) => {
+  await page.goto('/anmelden');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Zum Inhalt springen' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Benutzername').focus();
+  await page.keyboard.type('herne.lesen');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PW);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/stadt/${HERNE}$`));
+  // Tab to the "Felder × Laufbahn" link and follow it with Enter.
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('Tab');
+    const name = await page.evaluate(() => document.activeElement && document.activeElement.textContent);
+    if (name && name.includes('Felder × Laufbahn')) break;
+  }
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/stadt/${HERNE}/ansicht/felder$`));
+});
