@@ -36,7 +36,8 @@ fn run(name: &str, data: &Microdata, publish: &[Publish], cfg: &Config) -> Prote
     let t = Instant::now();
     let mut last = None;
     let p = protect_with_progress(data, publish, cfg, &Prior::none(), &mut |pr| {
-        if last != Some(pr.phase) || pr.phase == SdcPhase::Suppress && pr.done % 256 == 0 {
+        let periodic = matches!(pr.phase, SdcPhase::Suppress | SdcPhase::Cleanup);
+        if last != Some(pr.phase) || periodic && pr.done % 256 == 0 {
             println!("  {:>8.3} s {:?}", t.elapsed().as_secs_f64(), pr);
             last = Some(pr.phase);
         }

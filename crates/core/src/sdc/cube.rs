@@ -69,6 +69,17 @@ pub(crate) fn dependent_dims(st: &Structure) -> Vec<bool> {
     dep
 }
 
+/// Cube evaluations so far on this thread: the unit of work of the cube search (cleanup
+/// budgets its work in it, which keeps results independent of the machine's speed).
+pub(crate) fn evaluations() -> u64 {
+    EVALUATIONS.with(std::cell::Cell::get)
+}
+
+thread_local! {
+    static EVALUATIONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// Search settings.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CubeSearch {
@@ -200,6 +211,7 @@ pub(crate) fn candidates(
     dep: &[bool],
     cfg: CubeSearch,
     stage: u8,
+    need: Option<f64>,
 ) -> Vec<Cube> {
     let st = state.st;
     let pds = st.ds(p);
@@ -255,8 +267,10 @@ pub(crate) fn candidates(
         }
     }
     // (cell, base table it was reached from, sign)
-    let mut dev: Vec<(u32, u32, i64)> = Vec::new();
     for (anchors, vary) in starts {
+        if need.is_some_and(|need| free_enough(state, &out, need)) {
+            return out;
+        }
         let Some(&(a0, b0)) = anchors.first() else {
             continue;
         };
@@ -278,8 +292,21 @@ pub(crate) fn candidates(
             .iter()
             .map(|&(a, _)| st.full_key(a).to_vec())
             .collect();
-        // Every non-empty subset of dimensions, every choice of alternatives.
-        for subset in 1u32..(1 << n) {
+        // Every non-empty subset of dimensions, every choice of alternatives; the largest
+        // subsets first (they move the fewest margins, so they are the likeliest to be free).
+        let mut subsets: Vec<u32> = (1u32..(1 << n)).collect();
+        subsets.sort_by_key(|&m| (std::cmp::Reverse(m.count_ones()), m));
+        for (si, &subset) in subsets.iter().enumerate() {
+            // Once the free cubes found so far can protect `p` on their own, `plan` would
+            // use nothing else (free cubes go first): the rest of the search is moot.
+            if let Some(need) = need {
+                if si > 0
+                    && subset.count_ones() != subsets[si - 1].count_ones()
+                    && free_enough(state, &out, need)
+                {
+                    return out;
+                }
+            }
             let dims: Vec<usize> = (0..n).filter(|&i| subset & (1 << i) != 0).collect();
             let k = dims.len();
             let mut choice = vec![0usize; k];
@@ -317,7 +344,9 @@ pub(crate) fn candidates(
                     }
                 }
                 if ok && up > 0 {
-                    if let Some(cube) = evaluate(state, p, &corners, up, down, &mut dev) {
+                    if let Some(cube) = SCRATCH
+                        .with(|s| evaluate(state, p, &corners, up, down, &mut s.borrow_mut()))
+                    {
                         out.push(cube);
                     }
                 }
@@ -335,6 +364,54 @@ pub(crate) fn candidates(
     out
 }
 
+/// Scratch space of [`evaluate`]: the net movement per (cell, base table), accumulated in
+/// place (a dense index per cell, chained entries per base) instead of sorting.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// First entry of each cell, `u32::MAX` if untouched.
+    head: Vec<u32>,
+    /// `(base, net, next entry of the same cell)`.
+    entries: Vec<(u32, i64, u32)>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn reset(&mut self, n_cells: usize) {
+        if self.head.len() != n_cells {
+            self.head = vec![u32::MAX; n_cells];
+        } else {
+            for &c in &self.touched {
+                self.head[c as usize] = u32::MAX;
+            }
+        }
+        self.entries.clear();
+        self.touched.clear();
+    }
+
+    fn add(&mut self, c: u32, b: u32, sg: i64) {
+        let mut e = self.head[c as usize];
+        if e == u32::MAX {
+            self.touched.push(c);
+        }
+        while e != u32::MAX {
+            let entry = &mut self.entries[e as usize];
+            if entry.0 == b {
+                entry.1 += sg;
+                return;
+            }
+            e = entry.2;
+        }
+        self.entries.push((b, sg, self.head[c as usize]));
+        self.head[c as usize] = (self.entries.len() - 1) as u32;
+    }
+}
+
+/// Whether the free cubes among `cands` already give width `need`.
+fn free_enough(state: &State<'_>, cands: &[Cube], need: f64) -> bool {
+    let free: Vec<Cube> = cands.iter().filter(|c| c.cost <= 0.0).cloned().collect();
+    !free.is_empty() && plan(state, need, free, true).is_some()
+}
+
 /// What a cube moves: every cell reached from its corners, per base table. A margin shared
 /// by several base tables must move by the same amount in each (else the cube is not a
 /// table the attacker could see); a moved prior cell rules the cube out.
@@ -344,51 +421,49 @@ fn evaluate(
     corners: &[(u32, u32, i64)],
     up: u64,
     down: u64,
-    dev: &mut Vec<(u32, u32, i64)>,
+    scratch: &mut Scratch,
 ) -> Option<Cube> {
     let st = state.st;
-    dev.clear();
+    EVALUATIONS.with(|n| n.set(n.get() + 1));
+    scratch.reset(st.n_cells());
     for &(c, b, sg) in corners {
-        dev.push((c, b, sg));
-        st.for_rels(c, |r| dev.push((st.rel_margin[r as usize], b, sg)));
+        scratch.add(c, b, sg);
+        st.for_rels(c, |r| scratch.add(st.rel_margin[r as usize], b, sg));
     }
-    dev.sort_unstable_by_key(|x| (x.0, x.1));
     let mut cells = Vec::new();
     let mut moved = Vec::new();
-    let mut cost = 0.0;
-    let mut i = 0;
-    while i < dev.len() {
-        let c = dev[i].0;
-        // Net movement per base table reaching `c`.
-        let mut per_base: [(u32, i64); 8] = [(u32::MAX, 0); 8];
+    for &c in &scratch.touched {
+        let first = scratch.head[c as usize];
+        let ds = st.ds(c);
+        // The base tables reaching `c` are chained newest first: the net movement is the
+        // one of the first base that reached it.
+        let mut e = first;
+        let mut net = 0;
         let mut nb = 0usize;
-        while i < dev.len() && dev[i].0 == c {
-            let b = dev[i].1;
-            let mut sum = 0;
-            while i < dev.len() && dev[i].0 == c && dev[i].1 == b {
-                sum += dev[i].2;
-                i += 1;
-            }
-            if nb < per_base.len() {
-                per_base[nb] = (b, sum);
-                nb += 1;
-            } else {
+        while e != u32::MAX {
+            let entry = scratch.entries[e as usize];
+            net = entry.1;
+            nb += 1;
+            e = entry.2;
+        }
+        if !ds.base {
+            // Every base table containing the margin must move it by `net`.
+            let consistent = ds.up.iter().all(|&(b, _)| {
+                let mut e = first;
+                let mut moved_here = 0;
+                while e != u32::MAX {
+                    let entry = scratch.entries[e as usize];
+                    if entry.0 == b {
+                        moved_here = entry.1;
+                        break;
+                    }
+                    e = entry.2;
+                }
+                moved_here == net
+            });
+            if !consistent || nb > ds.up.len() {
                 return None;
             }
-        }
-        let ds = st.ds(c);
-        let net = per_base[0].1;
-        let consistent = if ds.base {
-            true
-        } else {
-            // Every base table containing the margin must move it by `net`.
-            ds.up.iter().all(|&(b, _)| {
-                let moved_here = per_base[..nb].iter().find(|x| x.0 == b).map_or(0, |x| x.1);
-                moved_here == net
-            })
-        };
-        if !consistent {
-            return None;
         }
         if net != 0 {
             if st.cell_prior[c as usize] {
@@ -399,10 +474,12 @@ fn evaluate(
             }
             if !is_free(state, c) && c != p {
                 cells.push(c);
-                cost += weight(st, c);
             }
         }
     }
+    cells.sort_unstable();
+    moved.sort_unstable();
+    let cost = cells.iter().map(|&c| weight(st, c)).sum();
     Some(Cube {
         up,
         down,

@@ -24,6 +24,8 @@ const MAX_NEW_COLUMNS: usize = 24;
 pub(crate) struct State<'a> {
     pub st: &'a Structure,
     pub suppressed: Vec<bool>,
+    /// Number of `true` entries of `suppressed`.
+    n_suppressed: usize,
     /// Base cells whose value is known exactly from published cells (published themselves,
     /// inside a published zero, or the only child of a published cell).
     pinned: Vec<bool>,
@@ -31,9 +33,11 @@ pub(crate) struct State<'a> {
 
 impl<'a> State<'a> {
     pub fn new(st: &'a Structure, suppressed: Vec<bool>) -> Self {
+        let n_suppressed = suppressed.iter().filter(|&&x| x).count();
         let mut s = Self {
             st,
             suppressed,
+            n_suppressed,
             pinned: vec![false; st.n_cells()],
         };
         for ds in st.dimsets.iter().filter(|d| d.base) {
@@ -42,6 +46,11 @@ impl<'a> State<'a> {
             }
         }
         s
+    }
+
+    /// Number of suppressed cells.
+    pub fn n_suppressed(&self) -> usize {
+        self.n_suppressed
     }
 
     /// The cell's published (or prior) value is a constraint for the attacker.
@@ -93,6 +102,11 @@ impl<'a> State<'a> {
             return;
         }
         self.suppressed[c as usize] = on;
+        if on {
+            self.n_suppressed += 1;
+        } else {
+            self.n_suppressed -= 1;
+        }
         if self.st.is_base(c) {
             self.pinned[c as usize] = self.compute_pinned(c);
         } else {

@@ -265,12 +265,19 @@ fn cube_plan(
     dep: &[bool],
     search: CubeSearch,
 ) -> Option<cube::Plan> {
-    let mut cands = cube::candidates(state, p, dep, search, 0);
+    let mut cands = cube::candidates(state, p, dep, search, 0, Some(protection - EPS));
     let found = cube::plan(state, protection - EPS, cands.clone(), search.free_only);
     if found.is_some() {
         return found;
     }
-    cands.extend(cube::candidates(state, p, dep, search, 1));
+    cands.extend(cube::candidates(
+        state,
+        p,
+        dep,
+        search,
+        1,
+        Some(protection - EPS),
+    ));
     cube::plan(state, protection - EPS, cands, search.free_only)
 }
 
@@ -324,10 +331,16 @@ pub(crate) fn certify(
     }))
 }
 
+/// Cleanup's work budget in cube evaluations is an eighth of the suppression phase's, but at
+/// least this (a few seconds; W1's whole cleanup needs about a quarter of it).
+const CLEANUP_MIN_EVALUATIONS: u64 = 2_000_000;
+
 /// Publishes again every secondary cell that no proof needs: largest cost first, a cell is
-/// kept published only if every sensitive cell whose proof moved it can be proven again
+/// published again only if every sensitive cell whose proof moved it can be proven again
 /// without it (and nothing new is suppressed). Suppression heuristics over-suppress; this
-/// removes the slack.
+/// removes the slack. The work is bounded (re-proofs and cube evaluations, see
+/// [`CLEANUP_MIN_EVALUATIONS`]); when the budget is spent the remaining secondary cells stay
+/// suppressed, which is always safe.
 fn cleanup(
     state: &mut State<'_>,
     aud: &mut Auditor,
@@ -335,10 +348,12 @@ fn cleanup(
     primary: &[bool],
     dep: &[bool],
     protection: f64,
+    (eval_budget, progress): (u64, &mut dyn FnMut(SdcProgress)),
 ) -> Result<(), SdcError> {
     let st = state.st;
     // Work budget in re-proofs: cleanup is worth it, but must not dominate the run time.
     let mut budget = 12 * witness.len() + 1000;
+    let eval_start = cube::evaluations();
     let mut users: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (&p, w) in witness.iter() {
         for &c in &w.relies {
@@ -349,7 +364,21 @@ fn cleanup(
         .filter(|&c| state.suppressed[c as usize] && !primary[c as usize])
         .collect();
     secondary.sort_by(|&a, &b| weight(st, b).total_cmp(&weight(st, a)).then(a.cmp(&b)));
-    for c in secondary {
+    let total = secondary.len();
+    let mut examined = total;
+    for (i, &c) in secondary.iter().enumerate() {
+        if i % 256 == 0 {
+            progress(SdcProgress {
+                phase: SdcPhase::Cleanup,
+                done: i,
+                total,
+                suppressed: state.n_suppressed(),
+            });
+        }
+        if cube::evaluations() - eval_start > eval_budget {
+            examined = i;
+            break;
+        }
         state.set_suppressed(c, false);
         let mut affected: Vec<u32> = users
             .get(&c)
@@ -370,6 +399,7 @@ fn cleanup(
         let mut ok = true;
         if budget < affected.len() {
             state.set_suppressed(c, true);
+            examined = i;
             break;
         }
         budget -= affected.len();
@@ -393,6 +423,12 @@ fn cleanup(
             witness.insert(p, w);
         }
     }
+    progress(SdcProgress {
+        phase: SdcPhase::Cleanup,
+        done: examined,
+        total,
+        suppressed: state.n_suppressed(),
+    });
     Ok(())
 }
 
@@ -465,12 +501,13 @@ pub fn protect_with_progress(
     let mut state = State::new(&st, primary.clone());
     let mut order = sensitive.clone();
     order.sort_by_key(|&c| (std::cmp::Reverse(st.ds(c).dims.len()), st.value(c), c));
-    let count = |s: &State<'_>| s.suppressed.iter().filter(|&&x| x).count();
+    let count = |s: &State<'_>| s.n_suppressed();
     let dep = cube::dependent_dims(&st);
     // Proven interval per sensitive cell (each end attained by a table the attacker cannot
     // exclude) and what it relies on; suppressions only widen intervals.
     let mut witness: FxHashMap<u32, Witness> = FxHashMap::default();
     let total = order.len();
+    let eval_start = cube::evaluations();
     for (i, &p) in order.iter().enumerate() {
         let v = st.value(p) as f64;
         let found = cube_plan(&state, p, protection, &dep, SEARCH)
@@ -508,6 +545,16 @@ pub fn protect_with_progress(
             });
         }
     }
+    progress(SdcProgress {
+        phase: SdcPhase::Suppress,
+        done: total,
+        total,
+        suppressed: count(&state),
+    });
+    // Cleanup may spend an eighth of the suppression's cube work (and at least
+    // `CLEANUP_MIN_EVALUATIONS`): it finishes on small tables, and is cut short on large ones,
+    // where it frees few cells per second (W2: ~1,500 of 185,000 secondary cells per minute).
+    let eval_budget = ((cube::evaluations() - eval_start) / 8).max(CLEANUP_MIN_EVALUATIONS);
     cleanup(
         &mut state,
         &mut aud,
@@ -515,13 +562,8 @@ pub fn protect_with_progress(
         &primary,
         &dep,
         protection,
+        (eval_budget, progress),
     )?;
-    progress(SdcProgress {
-        phase: SdcPhase::Suppress,
-        done: total,
-        total,
-        suppressed: count(&state),
-    });
     let exact = match cfg.audit {
         AuditMethod::ExactLp => true,
         AuditMethod::Proven => false,

@@ -350,6 +350,9 @@ pub enum SdcPhase {
     Prior,
     /// Secondary suppression: auditing and repairing sensitive cells one by one.
     Suppress,
+    /// Publishing again secondary cells that no proof needs (`done`/`total`: secondary cells
+    /// examined; it stops early when its work budget is spent).
+    Cleanup,
     /// The final LP audit of every sensitive cell.
     Audit,
 }
