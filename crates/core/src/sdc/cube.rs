@@ -473,6 +473,9 @@ fn evaluate(
                 moved.push(c);
             }
             if !is_free(state, c) && c != p {
+                if !state.may_suppress(c) {
+                    return None;
+                }
                 cells.push(c);
             }
         }

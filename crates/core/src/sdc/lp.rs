@@ -29,6 +29,9 @@ pub(crate) struct State<'a> {
     /// Base cells whose value is known exactly from published cells (published themselves,
     /// inside a published zero, or the only child of a published cell).
     pinned: Vec<bool>,
+    /// Confinement to one block of a decomposition (`cell_block`, block): only the block's
+    /// cells may be newly suppressed (see `protect::suppress_blocks`). `None`: any cell.
+    pub only: Option<(&'a [u32], u32)>,
 }
 
 impl<'a> State<'a> {
@@ -39,6 +42,7 @@ impl<'a> State<'a> {
             suppressed,
             n_suppressed,
             pinned: vec![false; st.n_cells()],
+            only: None,
         };
         for ds in st.dimsets.iter().filter(|d| d.base) {
             for t in ds.start..ds.end {
@@ -46,6 +50,11 @@ impl<'a> State<'a> {
             }
         }
         s
+    }
+
+    /// Whether `c` may be suppressed in this state (it lies in the block it is confined to).
+    pub fn may_suppress(&self, c: u32) -> bool {
+        self.only.is_none_or(|(blocks, b)| blocks[c as usize] == b)
     }
 
     /// Number of suppressed cells.

@@ -21,6 +21,10 @@
 //!    LP relaxation of the Fischetti–Salazar protection subproblem on a neighbourhood
 //!    (`lp::repair_lp`), whose solution is the witness. Suppressions only widen intervals, so
 //!    a cell once proven stays proven.
+//!    With [`Config::threads`] ≥ 2 and a dimension that is a function of another (state of
+//!    municipality), each state's cells go first, in parallel, with cubes that newly suppress
+//!    only cells of that state; the merged pattern keeps every witness valid, and the rest is
+//!    done on it as above.
 //! 3. **Cleanup**: secondary cells that no witness needs any more are published again.
 //! 4. **Audit**: per sensitive cell the proven interval (both ends attained), or with
 //!    [`AuditMethod::ExactLp`] (automatic for small patterns) the attacker's exact LP interval, solved by column generation

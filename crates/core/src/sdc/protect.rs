@@ -234,6 +234,180 @@ pub(crate) fn secure(
     }
 }
 
+/// Processing order of sensitive cells: deepest first, then smallest.
+fn order_key(st: &Structure, c: u32) -> (std::cmp::Reverse<usize>, u64, u32) {
+    (std::cmp::Reverse(st.ds(c).dims.len()), st.value(c), c)
+}
+
+/// Cubes for `p` (a quick search, then a wider one): the witness, with the cells it needs
+/// suppressed in `state`. `None` if cubes cannot protect `p` here.
+fn cube_witness(state: &mut State<'_>, p: u32, protection: f64, dep: &[bool]) -> Option<Witness> {
+    let v = state.st.value(p) as f64;
+    let plan = cube_plan(state, p, protection, dep, SEARCH)
+        .or_else(|| cube_plan(state, p, protection, dep, WIDE))?;
+    for &c in &plan.suppress {
+        state.suppress(c);
+    }
+    Some(Witness {
+        min: v - plan.down as f64,
+        max: v + plan.up as f64,
+        relies: plan.relies,
+    })
+}
+
+/// A cell in no block (a margin over several blocks).
+const NO_BLOCK: u32 = u32::MAX;
+
+/// A decomposition of the cells into blocks for the parallel suppression pass: the value of
+/// a dimension that is a function of another one (state of municipality) where every finest
+/// cell below the cell agrees on it, [`NO_BLOCK`] elsewhere (national margins). `None`
+/// without such a dimension. Any partition is safe (see [`suppress_blocks`]); this one makes
+/// most cubes stay inside a block.
+fn cell_blocks(st: &Structure, dep: &[bool]) -> Option<Vec<u32>> {
+    let d = (0..st.n_dims)
+        .filter(|&d| dep[d] && st.n_values[d] >= 2)
+        .max_by_key(|&d| (st.n_values[d], std::cmp::Reverse(d)))?;
+    const UNSET: u32 = u32::MAX - 1;
+    let n_ds = st.dimsets.len();
+    let mut block = vec![UNSET; st.n_cells()];
+    for a in 0..st.n_atoms {
+        let v = st.atom_key[a * st.n_dims + d];
+        for &c in &st.atom_cell[a * n_ds..(a + 1) * n_ds] {
+            let b = &mut block[c as usize];
+            if *b == UNSET {
+                *b = v;
+            } else if *b != v {
+                *b = NO_BLOCK;
+            }
+        }
+    }
+    for b in &mut block {
+        if *b == UNSET {
+            *b = NO_BLOCK;
+        }
+    }
+    Some(block)
+}
+
+/// What one block's pass produced.
+struct BlockResult {
+    /// Cells it suppressed (all in the block).
+    suppress: Vec<u32>,
+    witness: Vec<(u32, Witness)>,
+    /// Its sensitive cells that block-confined cubes could not protect.
+    deferred: Vec<u32>,
+    /// Cube evaluations spent.
+    evaluations: u64,
+}
+
+/// The parallel pass and the sensitive cells it left aside (those in no block).
+struct BlockPass {
+    results: Vec<BlockResult>,
+    unblocked: Vec<u32>,
+}
+
+/// Protects one block's sensitive `cells` (in order) with cubes confined to the block: a cube
+/// may move cells of other blocks or in no block only if they are suppressed already (primary
+/// cells, suppressed in every block and in the end).
+fn suppress_block<'a>(
+    init: &State<'a>,
+    blocks: &'a [u32],
+    b: u32,
+    cells: &[u32],
+    protection: f64,
+    dep: &[bool],
+) -> BlockResult {
+    let mut state = init.clone();
+    state.only = Some((blocks, b));
+    let start = cube::evaluations();
+    let mut witness = Vec::new();
+    let mut deferred = Vec::new();
+    for &p in cells {
+        match cube_witness(&mut state, p, protection, dep) {
+            Some(w) => witness.push((p, w)),
+            None => deferred.push(p),
+        }
+    }
+    let suppress = (0..state.st.n_cells() as u32)
+        .filter(|&c| state.suppressed[c as usize] && !init.suppressed[c as usize])
+        .collect();
+    BlockResult {
+        suppress,
+        witness,
+        deferred,
+        evaluations: cube::evaluations() - start,
+    }
+}
+
+/// The parallel suppression pass: every block on its own copy of the primary pattern, on
+/// `threads` threads; the results do not depend on the timing (each block is computed
+/// independently and merged in block order).
+///
+/// Why the merged result is sound: a block only suppresses its own cells, so the union of
+/// the blocks' suppressions contains each block's final pattern. A witness found in a block
+/// is a deviation of the joint tables (cubes follow every relation of the joint structure,
+/// national margins included) whose every moved published cell is suppressed in that
+/// block's final pattern, hence in the merged one; the witness stays a table the attacker
+/// cannot exclude.
+fn suppress_blocks(
+    init: &State<'_>,
+    blocks: &[u32],
+    order: &[u32],
+    threads: usize,
+    protection: f64,
+    dep: &[bool],
+    progress: &mut dyn FnMut(SdcProgress),
+) -> BlockPass {
+    let mut by_block: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    let mut unblocked = Vec::new();
+    for &p in order {
+        match blocks[p as usize] {
+            NO_BLOCK => unblocked.push(p),
+            b => by_block.entry(b).or_default().push(p),
+        }
+    }
+    let mut jobs: Vec<(u32, Vec<u32>)> = by_block.into_iter().collect();
+    jobs.sort_unstable_by_key(|j| j.0);
+    let n_jobs = jobs.len();
+    let total = order.len();
+    let mut slots: Vec<Option<BlockResult>> = (0..n_jobs).map(|_| None).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, BlockResult)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, 64).min(n_jobs) {
+            let tx = tx.clone();
+            let (jobs, next) = (&jobs, &next);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((b, cells)) = jobs.get(i) else {
+                    break;
+                };
+                let r = suppress_block(init, blocks, *b, cells, protection, dep);
+                if tx.send((i, r)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let (mut done, mut suppressed) = (0, init.n_suppressed());
+        for (i, r) in rx {
+            done += jobs[i].1.len();
+            suppressed += r.suppress.len();
+            slots[i] = Some(r);
+            progress(SdcProgress {
+                phase: SdcPhase::Suppress,
+                done,
+                total,
+                suppressed,
+            });
+        }
+    });
+    BlockPass {
+        results: slots.into_iter().flatten().collect(),
+        unblocked,
+    }
+}
+
 /// Cube search settings: a quick search, and a wider one before falling back to the LP.
 const SEARCH: CubeSearch = CubeSearch {
     alts: 3,
@@ -498,9 +672,9 @@ pub fn protect_with_progress(
         }
     }
 
-    let mut state = State::new(&st, primary.clone());
+    let init = State::new(&st, primary.clone());
     let mut order = sensitive.clone();
-    order.sort_by_key(|&c| (std::cmp::Reverse(st.ds(c).dims.len()), st.value(c), c));
+    order.sort_by_key(|&c| order_key(&st, c));
     let count = |s: &State<'_>| s.n_suppressed();
     let dep = cube::dependent_dims(&st);
     // Proven interval per sensitive cell (each end attained by a table the attacker cannot
@@ -508,22 +682,44 @@ pub fn protect_with_progress(
     let mut witness: FxHashMap<u32, Witness> = FxHashMap::default();
     let total = order.len();
     let eval_start = cube::evaluations();
-    for (i, &p) in order.iter().enumerate() {
-        let v = st.value(p) as f64;
-        let found = cube_plan(&state, p, protection, &dep, SEARCH)
-            .or_else(|| cube_plan(&state, p, protection, &dep, WIDE));
-        if let Some(plan) = found {
-            for &c in &plan.suppress {
-                state.suppress(c);
-            }
-            witness.insert(
-                p,
-                Witness {
-                    min: v - plan.down as f64,
-                    max: v + plan.up as f64,
-                    relies: plan.relies,
-                },
+    let blocks = if cfg.threads >= 2 {
+        cell_blocks(&st, &dep)
+    } else {
+        None
+    };
+    // With a block decomposition (state of municipality), the cells of each block first, in
+    // parallel and confined to their block; what is left afterwards, on the merged pattern.
+    let (mut state, rest, mut done, block_evals) = match &blocks {
+        Some(blocks) => {
+            let pass = suppress_blocks(
+                &init,
+                blocks,
+                &order,
+                cfg.threads,
+                protection,
+                &dep,
+                progress,
             );
+            let mut state = init.clone();
+            let mut rest = pass.unblocked;
+            let mut evals = 0;
+            for r in pass.results {
+                for &c in &r.suppress {
+                    state.suppress(c);
+                }
+                witness.extend(r.witness);
+                rest.extend(r.deferred);
+                evals += r.evaluations;
+            }
+            rest.sort_by_key(|&c| order_key(&st, c));
+            let done = total - rest.len();
+            (state, rest, done, evals)
+        }
+        None => (init, order, 0, 0),
+    };
+    for &p in &rest {
+        if let Some(w) = cube_witness(&mut state, p, protection, &dep) {
+            witness.insert(p, w);
         } else {
             match secure(&mut state, &mut aud, p, protection, &dep)? {
                 Some(w) => {
@@ -536,14 +732,15 @@ pub fn protect_with_progress(
                 }
             }
         }
-        if i % 64 == 0 {
+        if done % 64 == 0 {
             progress(SdcProgress {
                 phase: SdcPhase::Suppress,
-                done: i,
+                done,
                 total,
                 suppressed: count(&state),
             });
         }
+        done += 1;
     }
     progress(SdcProgress {
         phase: SdcPhase::Suppress,
@@ -554,7 +751,8 @@ pub fn protect_with_progress(
     // Cleanup may spend an eighth of the suppression's cube work (and at least
     // `CLEANUP_MIN_EVALUATIONS`): it finishes on small tables, and is cut short on large ones,
     // where it frees few cells per second (W2: ~1,500 of 185,000 secondary cells per minute).
-    let eval_budget = ((cube::evaluations() - eval_start) / 8).max(CLEANUP_MIN_EVALUATIONS);
+    let eval_budget =
+        ((cube::evaluations() - eval_start + block_evals) / 8).max(CLEANUP_MIN_EVALUATIONS);
     cleanup(
         &mut state,
         &mut aud,

@@ -211,7 +211,10 @@ pub struct Config {
     /// Within a segment (same key on the other dimensions), if everybody is in one class,
     /// that cell is sensitive: "everyone here has a migration history" is a disclosure.
     pub one_class_sensitive: bool,
-    /// Worker threads for the audit (1 = none spawned).
+    /// Worker threads (1 = none spawned): for the exact audit, and from 2 on for a parallel
+    /// suppression pass per block when a dimension is a function of another (state of
+    /// municipality). The result does not depend on the timing, nor on the number of threads
+    /// beyond 2 (but differs from the single-threaded one: another valid pattern).
     pub threads: usize,
     pub lp_model: LpModel,
     /// How the audit computes each sensitive cell's interval.
