@@ -43,6 +43,11 @@ pub enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: std::net::SocketAddr,
     },
+    /// Anonyme Beschäftigtenbefragung: Wellen öffnen, schließen, exportieren.
+    Survey {
+        #[command(subcommand)]
+        action: SurveyAction,
+    },
     /// Konten verwalten (Rollen: admin, coordinator, analyst, viewer).
     User {
         #[command(subcommand)]
@@ -110,6 +115,45 @@ pub struct ProtectArgs {
     pub format: Format,
     #[arg(long)]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SurveyAction {
+    /// Öffnet eine Welle und schreibt N einmalige Zugangscodes als CSV (nur jetzt sichtbar).
+    Open {
+        #[arg(long, value_parser = parse_ags)]
+        ags: Ags,
+        #[arg(long, value_parser = parse_wave)]
+        wave: Wave,
+        /// Anzahl der Zugangscodes.
+        #[arg(long)]
+        codes: usize,
+        /// CSV-Datei für die Codes (Serienbrief).
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
+        db: String,
+    },
+    /// Schließt eine Welle: keine Antworten mehr.
+    Close {
+        #[arg(long, value_parser = parse_ags)]
+        ags: Ags,
+        #[arg(long, value_parser = parse_wave)]
+        wave: Wave,
+        #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
+        db: String,
+    },
+    /// Schreibt die Antworten einer Welle im Importformat (SPEC §3).
+    Export {
+        #[arg(long, value_parser = parse_ags)]
+        ags: Ags,
+        #[arg(long, value_parser = parse_wave)]
+        wave: Wave,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
+        db: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

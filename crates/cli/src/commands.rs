@@ -1,6 +1,8 @@
 //! Runs one command. Async only where the store needs it.
 
-use crate::cli::{Analysis, Cli, Command, ImportsAction, RepresentationArgs, UserAction};
+use crate::cli::{
+    Analysis, Cli, Command, ImportsAction, RepresentationArgs, SurveyAction, UserAction,
+};
 use abbild_core::access::{Password, Role, UserName};
 use abbild_core::disclosure::{release_unprotected, Released, UnprotectedAck};
 use abbild_core::representation::RepresentationReport;
@@ -54,6 +56,7 @@ pub fn run(cli: Cli) -> Result<()> {
             serve(store, catalog.clone(), listen).await
         }),
         Command::User { action } => block_on(user(action, &catalog)),
+        Command::Survey { action } => block_on(survey(action, &catalog)),
         Command::Protect(args) => protect(args),
     }
 }
@@ -439,6 +442,51 @@ async fn user(action: UserAction, catalog: &FieldCatalog) -> Result<()> {
             let token = accounts::create_api_token(&store, ACTOR, &acc, &label).await?;
             println!("{token}");
             eprintln!("API-Schlüssel für {name} (wird nur jetzt angezeigt; Header: Authorization: Bearer …).");
+        }
+    }
+    Ok(())
+}
+
+async fn survey(action: SurveyAction, catalog: &FieldCatalog) -> Result<()> {
+    use abbild_core::access::CityWrite;
+    use abbild_service::survey;
+    use abbild_store::Survey;
+    const ACTOR: &str = "cli";
+    match action {
+        SurveyAction::Open {
+            ags,
+            wave,
+            codes,
+            out,
+            db,
+        } => {
+            let store = open(&db, catalog).await?;
+            let cap = CityWrite::local_operator(ags);
+            let (list, id) = survey::open_wave(&store, &cap, ACTOR, wave, codes).await?;
+            std::fs::write(&out, survey::codes_csv(&list))
+                .with_context(|| format!("{} schreiben", out.display()))?;
+            eprintln!(
+                "Welle {wave} für {ags} geöffnet (Import {id}); {} Zugangscodes in {}. \
+                 Die Codes stehen nur in dieser Datei, abbild speichert nur ihre Prüfsummen.",
+                list.len(),
+                out.display()
+            );
+        }
+        SurveyAction::Close { ags, wave, db } => {
+            let store = open(&db, catalog).await?;
+            survey::close_wave(&store, &CityWrite::local_operator(ags), ACTOR, wave).await?;
+            eprintln!("Welle {wave} für {ags} geschlossen.");
+        }
+        SurveyAction::Export { ags, wave, out, db } => {
+            let store = open(&db, catalog).await?;
+            let rows = store.survey_responses(ags, wave).await?;
+            std::fs::write(&out, survey::responses_csv(&rows, catalog)?)
+                .with_context(|| format!("{} schreiben", out.display()))?;
+            eprintln!(
+                "{} Antworten nach {} geschrieben.",
+                rows.len(),
+                out.display()
+            );
         }
     }
     Ok(())

@@ -463,3 +463,80 @@ fn template_round_trip_names_german_headers() {
     ok(&["template", "staff", "--out", t.to_str().unwrap()]);
     assert_eq!(&std::fs::read(&t).unwrap()[..2], b"PK");
 }
+
+/// Survey round trip: open a wave (codes CSV), answer with two codes, close, export in the
+/// import format, and import the export into a fresh database.
+#[test]
+fn survey_open_answer_close_export_reimport() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite");
+    let db = db.to_str().unwrap();
+    let codes = dir.path().join("codes.csv");
+    ok(&[
+        "survey",
+        "open",
+        "--ags",
+        "05916000",
+        "--wave",
+        "2027",
+        "--codes",
+        "3",
+        "--out",
+        codes.to_str().unwrap(),
+        "--db",
+        db,
+    ]);
+    let text = std::fs::read_to_string(&codes).unwrap();
+    let list: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(list.len(), 3);
+    assert!(list
+        .iter()
+        .all(|c| c.len() == 17 && c.matches('-').count() == 2));
+    // The database holds no code.
+    let raw = std::fs::read(db).unwrap();
+    for c in &list {
+        let canon = c.replace('-', "");
+        assert!(!raw.windows(canon.len()).any(|w| w == canon.as_bytes()));
+    }
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let cat = abbild_core::FieldCatalog::default();
+        let store = abbild_store::AnyStore::open(db, cat.clone()).await.unwrap();
+        for (code, born) in [(list[0], "ja"), (list[1], "nein")] {
+            let mut a = abbild_core::survey::SurveyAnswers::default();
+            a.parse_field("self_born_abroad", born, &cat).unwrap();
+            a.parse_field("field", "kita", &cat).unwrap();
+            let o = abbild_service::survey::submit(&store, code, a)
+                .await
+                .unwrap();
+            assert_eq!(o, abbild_store::SubmitOutcome::Stored);
+        }
+        store.close().await;
+    });
+    ok(&[
+        "survey", "close", "--ags", "05916000", "--wave", "2027", "--db", db,
+    ]);
+    let export = dir.path().join("antworten.csv");
+    ok(&[
+        "survey",
+        "export",
+        "--ags",
+        "05916000",
+        "--wave",
+        "2027",
+        "--out",
+        export.to_str().unwrap(),
+        "--db",
+        db,
+    ]);
+    let csv = std::fs::read_to_string(&export).unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    let db2 = dir.path().join("b.sqlite");
+    ok(&[
+        "import",
+        "responses",
+        export.to_str().unwrap(),
+        "--db",
+        db2.to_str().unwrap(),
+    ]);
+}

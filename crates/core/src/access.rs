@@ -213,6 +213,12 @@ pub struct CityWrite {
 }
 
 impl CityWrite {
+    /// For the command line: whoever runs `abbild` on the server already holds the database
+    /// itself, so the CLI acts for any city it is told to. Never used by the web crate (its
+    /// capabilities come from a logged-in account).
+    pub fn local_operator(ags: Ags) -> Self {
+        CityWrite { ags }
+    }
     pub fn ags(&self) -> Ags {
         self.ags
     }

@@ -16,6 +16,7 @@ pub mod records;
 pub mod representation;
 pub mod sdc;
 pub mod stats;
+pub mod survey;
 
 pub use answers::{Answer, Answers, Item};
 pub use definition::{Class, Definition};

@@ -2,7 +2,7 @@
 
 use crate::{
     Accounts, AuditEntry, ImportId, ImportInfo, ImportMeta, ImportOutcome, PgStore, SessionInfo,
-    SqliteStore, Store, StoreError,
+    SqliteStore, Store, StoreError, SubmitOutcome, Survey, WaveInfo,
 };
 use abbild_core::access::{Account, Role, UserId, UserName};
 use abbild_core::records::{Lang, PopulationRecord, ResponseRecord, StaffRecord};
@@ -195,5 +195,39 @@ impl Accounts for AnyStore {
     }
     async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
         forward!(self, s => s.audit_log(limit))
+    }
+}
+
+impl Survey for AnyStore {
+    async fn open_wave(
+        &self,
+        ags: Ags,
+        wave: Wave,
+        code_hashes: &[String],
+    ) -> Result<ImportId, StoreError> {
+        forward!(self, s => s.open_wave(ags, wave, code_hashes))
+    }
+    async fn close_wave(&self, ags: Ags, wave: Wave) -> Result<(), StoreError> {
+        forward!(self, s => s.close_wave(ags, wave))
+    }
+    async fn wave_info(&self, ags: Ags, wave: Wave) -> Result<Option<WaveInfo>, StoreError> {
+        forward!(self, s => s.wave_info(ags, wave))
+    }
+    async fn survey_waves(&self, ags: Ags) -> Result<Vec<WaveInfo>, StoreError> {
+        forward!(self, s => s.survey_waves(ags))
+    }
+    async fn submit(
+        &self,
+        code_hash: &str,
+        answers: abbild_core::survey::SurveyAnswers,
+    ) -> Result<SubmitOutcome, StoreError> {
+        forward!(self, s => s.submit(code_hash, answers))
+    }
+    async fn survey_responses(
+        &self,
+        ags: Ags,
+        wave: Wave,
+    ) -> Result<Vec<ResponseRecord>, StoreError> {
+        forward!(self, s => s.survey_responses(ags, wave))
     }
 }

@@ -20,12 +20,14 @@ mod migrations;
 mod postgres;
 mod sql;
 mod sqlite;
+mod survey;
 
 pub use accounts::{Accounts, AuditEntry, SessionInfo};
 pub use any::AnyStore;
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use survey::{SubmitOutcome, Survey, WaveInfo};
 
 use abbild_core::records::{Lang, PopulationRecord, ResponseRecord, StaffRecord};
 use abbild_core::{Ags, Answers, DimSet, FieldCatalog, SegmentKey, Wave, Year};

@@ -27,6 +27,11 @@ pub(crate) const SQLITE: Embedded = Embedded(&[
         "accounts",
         include_str!("../migrations/sqlite/0002_accounts.sql"),
     ),
+    (
+        3,
+        "survey",
+        include_str!("../migrations/sqlite/0003_survey.sql"),
+    ),
 ]);
 
 pub(crate) const POSTGRES: Embedded = Embedded(&[
@@ -39,6 +44,11 @@ pub(crate) const POSTGRES: Embedded = Embedded(&[
         2,
         "accounts",
         include_str!("../migrations/postgres/0002_accounts.sql"),
+    ),
+    (
+        3,
+        "survey",
+        include_str!("../migrations/postgres/0003_survey.sql"),
     ),
 ]);
 

@@ -3,6 +3,7 @@
 use crate::accounts::accounts_via_engine;
 use crate::migrations;
 use crate::sql::{store_via_engine, Engine};
+use crate::survey::survey_via_engine;
 use crate::StoreError;
 use abbild_core::FieldCatalog;
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -40,3 +41,4 @@ impl PgStore {
 
 store_via_engine!(PgStore);
 accounts_via_engine!(PgStore);
+survey_via_engine!(PgStore);

@@ -49,11 +49,11 @@ impl Dialect for sqlx::Postgres {
 }
 
 /// Segment key columns, in the order [`Engine::key_at`] reads them.
-const KEY_COLS: &str = "field, level, status, leadership, age_from, age_to, sex";
+pub(crate) const KEY_COLS: &str = "field, level, status, leadership, age_from, age_to, sex";
 /// Answer columns, in the order of [`Item::ALL`].
-const ANSWER_COLS: &str = "self_born_abroad, self_german_at_birth, self_german_now, \
+pub(crate) const ANSWER_COLS: &str = "self_born_abroad, self_german_at_birth, self_german_now, \
      mother_born_abroad, father_born_abroad, mother_german_at_birth, father_german_at_birth";
-const KEY_WIDTH: usize = 7;
+pub(crate) const KEY_WIDTH: usize = 7;
 
 /// Bind parameters per INSERT statement: below SQLite's limit of 32766 and PostgreSQL's 65535,
 /// and large enough that a statement carries hundreds of rows.
@@ -62,7 +62,7 @@ const MAX_ROWS_PER_INSERT: usize = 1_000;
 
 /// One bind value of a prepared data row.
 #[derive(Debug)]
-enum Val {
+pub(crate) enum Val {
     Int(i64),
     OptInt(Option<i64>),
     Text(String),
@@ -73,12 +73,12 @@ enum Val {
 
 /// The part of the data an import covers; two imports may never share one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Scope {
-    ags: Ags,
-    period: u16,
+pub(crate) struct Scope {
+    pub(crate) ags: Ags,
+    pub(crate) period: u16,
     /// Population only; empty otherwise.
-    definition: &'static str,
-    source: &'static str,
+    pub(crate) definition: &'static str,
+    pub(crate) source: &'static str,
 }
 
 impl Scope {
@@ -101,14 +101,14 @@ impl Scope {
 
 /// Rows of one file turned into bind values, ready for multi-row INSERTs.
 #[derive(Debug)]
-struct Prepared {
-    kind: ImportKind,
+pub(crate) struct Prepared {
+    pub(crate) kind: ImportKind,
     /// `INSERT INTO …(…)` head; the first column is always `import_id`.
-    insert: &'static str,
+    pub(crate) insert: &'static str,
     /// Values per row, without `import_id`.
-    width: usize,
-    rows: Vec<Vec<Val>>,
-    scopes: BTreeSet<Scope>,
+    pub(crate) width: usize,
+    pub(crate) rows: Vec<Vec<Val>>,
+    pub(crate) scopes: BTreeSet<Scope>,
 }
 
 /// The shared implementation; `SqliteStore` and `PgStore` wrap one each.
@@ -138,7 +138,7 @@ impl<DB: Database> fmt::Debug for Engine<DB> {
 // ---------------------------------------------------------------------------------------------
 // Turning records into rows. Pure, synchronous: random ids are drawn here, never across an await.
 
-fn int(v: impl Into<i64>) -> Val {
+pub(crate) fn int(v: impl Into<i64>) -> Val {
     Val::Int(v.into())
 }
 
@@ -206,7 +206,7 @@ fn prepare_staff(
     })
 }
 
-fn prepare_responses(
+pub(crate) fn prepare_responses(
     catalog: &FieldCatalog,
     dims: DimSet,
     rows: &[ResponseRecord],
@@ -349,7 +349,7 @@ fn year_of(column: &str, v: i64) -> Result<u16, StoreError> {
         .ok_or_else(|| inconsistent(column, &v.to_string()))
 }
 
-fn answer_of(column: &str, v: &str) -> Result<Answer, StoreError> {
+pub(crate) fn answer_of(column: &str, v: &str) -> Result<Answer, StoreError> {
     match v {
         "yes" => Ok(Answer::Yes),
         "no" => Ok(Answer::No),
@@ -503,7 +503,7 @@ where
 
     /// Multi-row INSERTs of at most [`MAX_ROWS_PER_INSERT`] rows each: few round trips, and
     /// full chunks share one SQL text and hence one cached prepared statement.
-    async fn insert_rows(
+    pub(crate) async fn insert_rows(
         tx: &mut sqlx::Transaction<'static, DB>,
         head: &'static str,
         width: usize,
@@ -559,7 +559,7 @@ where
 
     /// Fails with [`StoreError::Conflict`] naming the first stored import that covers any of
     /// `scopes`. Reads all scopes of the kind: there are few (cities × years), far fewer than rows.
-    async fn check_overlap(
+    pub(crate) async fn check_overlap(
         tx: &mut sqlx::Transaction<'static, DB>,
         kind: ImportKind,
         scopes: &BTreeSet<Scope>,
@@ -751,7 +751,7 @@ where
     }
 
     /// Reads the seven key columns starting at column `at`.
-    fn key_at(&self, r: &DB::Row, at: usize) -> Result<SegmentKey, StoreError> {
+    pub(crate) fn key_at(&self, r: &DB::Row, at: usize) -> Result<SegmentKey, StoreError> {
         let field: Option<String> = r.try_get(at)?;
         let level: Option<String> = r.try_get(at + 1)?;
         let status: Option<String> = r.try_get(at + 2)?;

@@ -3,6 +3,7 @@
 use crate::accounts::accounts_via_engine;
 use crate::migrations;
 use crate::sql::{store_via_engine, Engine};
+use crate::survey::survey_via_engine;
 use crate::StoreError;
 use abbild_core::FieldCatalog;
 use sqlx::sqlite::{
@@ -91,3 +92,4 @@ fn create_parent(file: &Path) -> Result<(), StoreError> {
 
 store_via_engine!(SqliteStore);
 accounts_via_engine!(SqliteStore);
+survey_via_engine!(SqliteStore);

@@ -488,6 +488,73 @@ mod cases {
         assert_eq!((log[0].at, log[0].action.as_str()), (11, "user.disable"));
         assert_eq!(s.audit_log(1).await.unwrap().len(), 1);
     }
+
+    pub async fn survey_waves_codes_and_submissions<
+        S: Store + abbild_store::Survey + Clone + 'static,
+    >(
+        s: S,
+    ) {
+        use abbild_core::survey::SurveyAnswers;
+        use abbild_core::{FieldCatalog, Wave};
+        use abbild_store::SubmitOutcome;
+        let herne = abbild_core::Ags::parse("05916000").unwrap();
+        let wave = Wave::new(2027).unwrap();
+        let hashes: Vec<String> = (0..5).map(|i| format!("{i:064x}")).collect();
+        let id = s.open_wave(herne, wave, &hashes).await.unwrap();
+        // Opening twice, or importing the same city and wave from a file, is refused.
+        assert!(s.open_wave(herne, wave, &[]).await.is_err());
+        let file = responses(40, &[HERNE], &[2027], 10, all_dims());
+        let r = s
+            .import_responses(meta("extern.csv", 41, all_dims()), &file)
+            .await;
+        assert!(
+            matches!(r, Err(StoreError::Conflict { id: c, .. }) if c == id),
+            "{r:?}"
+        );
+        let cat = FieldCatalog::default();
+        let mut a = SurveyAnswers::default();
+        a.parse_field("self_born_abroad", "ja", &cat).unwrap();
+        a.parse_field("field", "kita", &cat).unwrap();
+        a.parse_field("languages", "tr", &cat).unwrap();
+        assert_eq!(
+            s.submit(&hashes[0], a.clone()).await.unwrap(),
+            SubmitOutcome::Stored
+        );
+        assert_eq!(
+            s.submit(&hashes[0], a.clone()).await.unwrap(),
+            SubmitOutcome::UsedCode
+        );
+        assert_eq!(
+            s.submit(&format!("{:064x}", 99), a.clone()).await.unwrap(),
+            SubmitOutcome::UnknownCode
+        );
+        // One code submitted concurrently many times: exactly one response.
+        let mut tasks = Vec::new();
+        for _ in 0..8 {
+            let (s2, h, a2) = (s.clone(), hashes[1].clone(), a.clone());
+            tasks.push(tokio::spawn(async move { s2.submit(&h, a2).await.unwrap() }));
+        }
+        let mut stored = 0;
+        for t in tasks {
+            if t.await.unwrap() == SubmitOutcome::Stored {
+                stored += 1;
+            }
+        }
+        assert_eq!(stored, 1);
+        let info = s.wave_info(herne, wave).await.unwrap().unwrap();
+        assert_eq!((info.open, info.codes, info.used), (true, 5, 2));
+        let back = s.survey_responses(herne, wave).await.unwrap();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0].languages.len(), 1);
+        // The analysis sees the responses like imported ones.
+        assert_eq!(s.waves(herne).await.unwrap(), vec![wave]);
+        let imports = s.list_imports().await.unwrap();
+        assert_eq!(imports.iter().find(|i| i.id == id).unwrap().rows, 2);
+        s.close_wave(herne, wave).await.unwrap();
+        assert_eq!(s.submit(&hashes[2], a).await.unwrap(), SubmitOutcome::Closed);
+        assert!(!s.wave_info(herne, wave).await.unwrap().unwrap().open);
+        assert_eq!(s.survey_waves(herne).await.unwrap().len(), 1);
+    }
 }
 
 /// Schema checks: what the staff council can verify (SPEC §6).
@@ -764,6 +831,7 @@ both_backends!(
     delete_import_removes_its_rows,
     concurrent_imports_do_not_duplicate,
     accounts_sessions_and_audit,
+    survey_waves_codes_and_submissions,
 );
 
 /// `AnyStore::open` picks the backend from the location and runs the same case.

@@ -1,0 +1,416 @@
+//! The survey's storage (SPEC §6): waves, hashed single-use codes, and submission in one
+//! transaction. What is stored and why: docs/ANONYMITY.md.
+
+use crate::sql::{
+    answer_of, prepare_responses, Dialect, Engine, Scope, ANSWER_COLS, KEY_COLS, KEY_WIDTH,
+};
+use crate::{date, ImportId, ImportKind, StoreError};
+use abbild_core::answers::{Answers, Item};
+use abbild_core::records::{Lang, ResponseRecord};
+use abbild_core::survey::SurveyAnswers;
+use abbild_core::{Ags, Dim, DimSet, Wave};
+use sqlx::{ColumnIndex, Decode, Encode, Executor, IntoArguments, Row, Type};
+use std::collections::BTreeSet;
+use std::future::Future;
+
+/// State of one survey wave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaveInfo {
+    pub ags: Ags,
+    pub wave: Wave,
+    pub import_id: ImportId,
+    pub open: bool,
+    pub opened_on: String,
+    pub closed_on: Option<String>,
+    pub codes: u64,
+    pub used: u64,
+}
+
+/// What became of a submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubmitOutcome {
+    /// Stored; the code is used up.
+    Stored,
+    /// The code was used before (or concurrently); nothing stored.
+    UsedCode,
+    /// No such code; nothing stored.
+    UnknownCode,
+    /// The code's wave is closed; nothing stored.
+    Closed,
+}
+
+/// Storage of the survey. Implemented by every backend.
+pub trait Survey: Send + Sync {
+    /// Opens a wave with the hashes of its access codes. The wave's responses are stored under
+    /// a new import, so an import of the same city and wave from elsewhere is refused (and the
+    /// other way round).
+    fn open_wave(
+        &self,
+        ags: Ags,
+        wave: Wave,
+        code_hashes: &[String],
+    ) -> impl Future<Output = Result<ImportId, StoreError>> + Send;
+
+    /// Stops submissions. Codes stay, so a late submission gets "closed", not "unknown".
+    fn close_wave(
+        &self,
+        ags: Ags,
+        wave: Wave,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    fn wave_info(
+        &self,
+        ags: Ags,
+        wave: Wave,
+    ) -> impl Future<Output = Result<Option<WaveInfo>, StoreError>> + Send;
+
+    /// Every survey wave of a city, ascending.
+    fn survey_waves(
+        &self,
+        ags: Ags,
+    ) -> impl Future<Output = Result<Vec<WaveInfo>, StoreError>> + Send;
+
+    /// Checks the code, marks it used and stores the answers, in one transaction.
+    fn submit(
+        &self,
+        code_hash: &str,
+        answers: SurveyAnswers,
+    ) -> impl Future<Output = Result<SubmitOutcome, StoreError>> + Send;
+
+    /// The wave's responses in the import format, sorted by content (the order says nothing).
+    fn survey_responses(
+        &self,
+        ags: Ags,
+        wave: Wave,
+    ) -> impl Future<Output = Result<Vec<ResponseRecord>, StoreError>> + Send;
+}
+
+fn all_dims() -> DimSet {
+    Dim::ALL.into_iter().fold(DimSet::EMPTY, |s, d| s.with(d))
+}
+
+impl<DB> Engine<DB>
+where
+    DB: Dialect,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB> + Decode<'q, DB>,
+    for<'q> String: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> Option<String>: Encode<'q, DB> + Decode<'q, DB>,
+    for<'q> bool: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> Option<bool>: Encode<'q, DB>,
+    for<'q> Vec<u8>: Encode<'q, DB> + Type<DB>,
+    usize: ColumnIndex<DB::Row>,
+{
+    pub(crate) async fn open_wave(
+        &self,
+        ags: Ags,
+        wave: Wave,
+        code_hashes: &[String],
+    ) -> Result<ImportId, StoreError> {
+        if code_hashes.iter().any(|h| h.len() != 64) {
+            return Err(StoreError::Invalid("Code-Hash mit falscher Länge".into()));
+        }
+        let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        let exists = sqlx::query("SELECT open FROM survey_waves WHERE ags = $1 AND wave = $2")
+            .bind(i64::from(ags.get()))
+            .bind(i64::from(wave.get()))
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "Die Befragungswelle {wave} für {ags} gibt es schon"
+            )));
+        }
+        let scopes: BTreeSet<Scope> = [Scope {
+            ags,
+            period: wave.get(),
+            definition: "",
+            source: "",
+        }]
+        .into();
+        Self::check_overlap(&mut tx, ImportKind::Responses, &scopes).await?;
+        // The import row of the wave. Its "file" is the survey itself; the hash is of its name,
+        // which is unique per city and wave.
+        let name = format!("abbild-Befragung {ags} Welle {wave}");
+        let sha = {
+            use sha2::Digest;
+            hex::encode(sha2::Sha256::digest(name.as_bytes()))
+        };
+        let row: DB::Row = sqlx::query(
+            "INSERT INTO imports (kind, file_name, sha256, dims, row_count, imported_on) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(ImportKind::Responses.code().to_owned())
+        .bind(name)
+        .bind(sha)
+        .bind(all_dims().to_string())
+        .bind(0i64)
+        .bind(date::today_iso())
+        .fetch_one(&mut *tx)
+        .await?;
+        let id: i64 = row.try_get(0)?;
+        sqlx::query(
+            "INSERT INTO import_scope (import_id, kind, ags, period, definition, source) \
+             VALUES ($1, $2, $3, $4, '', '')",
+        )
+        .bind(id)
+        .bind(ImportKind::Responses.code().to_owned())
+        .bind(i64::from(ags.get()))
+        .bind(i64::from(wave.get()))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO survey_waves (ags, wave, import_id, open, opened_on) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(i64::from(ags.get()))
+        .bind(i64::from(wave.get()))
+        .bind(id)
+        .bind(true)
+        .bind(date::today_iso())
+        .execute(&mut *tx)
+        .await?;
+        for chunk in code_hashes.chunks(500) {
+            let mut sql =
+                String::from("INSERT INTO survey_codes (code_hash, ags, wave, used) VALUES ");
+            for (i, _) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                let b = 4 * i;
+                sql.push_str(&format!("(${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4));
+            }
+            let mut q = sqlx::query(&sql);
+            for h in chunk {
+                q = q
+                    .bind(h.clone())
+                    .bind(i64::from(ags.get()))
+                    .bind(i64::from(wave.get()))
+                    .bind(false);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(ImportId(id))
+    }
+
+    pub(crate) async fn close_wave(&self, ags: Ags, wave: Wave) -> Result<(), StoreError> {
+        let r = sqlx::query(
+            "UPDATE survey_waves SET open = $1, closed_on = $2 WHERE ags = $3 AND wave = $4",
+        )
+        .bind(false)
+        .bind(date::today_iso())
+        .bind(i64::from(ags.get()))
+        .bind(i64::from(wave.get()))
+        .execute(&self.pool)
+        .await?;
+        if DB::rows_affected(&r) == 0 {
+            return Err(StoreError::Invalid(format!(
+                "Die Befragungswelle {wave} für {ags} gibt es nicht"
+            )));
+        }
+        Ok(())
+    }
+
+    fn wave_at(r: &DB::Row) -> Result<WaveInfo, StoreError> {
+        let ags: i64 = r.try_get(0)?;
+        let wave: i64 = r.try_get(1)?;
+        let bad = |c: &str, v: i64| StoreError::Inconsistent(format!("Spalte {c}: {v}"));
+        Ok(WaveInfo {
+            ags: u32::try_from(ags)
+                .ok()
+                .and_then(Ags::from_u32)
+                .ok_or_else(|| bad("ags", ags))?,
+            wave: u16::try_from(wave)
+                .ok()
+                .and_then(Wave::new)
+                .ok_or_else(|| bad("wave", wave))?,
+            import_id: ImportId(r.try_get(2)?),
+            open: r.try_get(3)?,
+            opened_on: r.try_get(4)?,
+            closed_on: r.try_get(5)?,
+            codes: u64::try_from(r.try_get::<i64, _>(6)?).unwrap_or(0),
+            used: u64::try_from(r.try_get::<i64, _>(7)?).unwrap_or(0),
+        })
+    }
+
+    const WAVE_SQL: &'static str = "SELECT w.ags, w.wave, w.import_id, w.open, w.opened_on, \
+         w.closed_on, (SELECT COUNT(*) FROM survey_codes c WHERE c.ags = w.ags AND c.wave = w.wave), \
+         (SELECT COUNT(*) FROM survey_codes c WHERE c.ags = w.ags AND c.wave = w.wave AND c.used) \
+         FROM survey_waves w";
+
+    pub(crate) async fn wave_info(
+        &self,
+        ags: Ags,
+        wave: Wave,
+    ) -> Result<Option<WaveInfo>, StoreError> {
+        let sql = format!("{} WHERE w.ags = $1 AND w.wave = $2", Self::WAVE_SQL);
+        let row = sqlx::query(&sql)
+            .bind(i64::from(ags.get()))
+            .bind(i64::from(wave.get()))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| Self::wave_at(&r)).transpose()
+    }
+
+    pub(crate) async fn survey_waves(&self, ags: Ags) -> Result<Vec<WaveInfo>, StoreError> {
+        let sql = format!("{} WHERE w.ags = $1 ORDER BY w.wave", Self::WAVE_SQL);
+        sqlx::query(&sql)
+            .bind(i64::from(ags.get()))
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(Self::wave_at)
+            .collect()
+    }
+
+    pub(crate) async fn submit(
+        &self,
+        code_hash: &str,
+        answers: SurveyAnswers,
+    ) -> Result<SubmitOutcome, StoreError> {
+        let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        let row = sqlx::query(
+            "SELECT c.ags, c.wave, c.used, w.open, w.import_id FROM survey_codes c \
+             JOIN survey_waves w ON w.ags = c.ags AND w.wave = c.wave WHERE c.code_hash = $1",
+        )
+        .bind(code_hash.to_owned())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(r) = row else {
+            return Ok(SubmitOutcome::UnknownCode);
+        };
+        let (ags, wave, used, open, import_id): (i64, i64, bool, bool, i64) = (
+            r.try_get(0)?,
+            r.try_get(1)?,
+            r.try_get(2)?,
+            r.try_get(3)?,
+            r.try_get(4)?,
+        );
+        if !open {
+            return Ok(SubmitOutcome::Closed);
+        }
+        if used {
+            return Ok(SubmitOutcome::UsedCode);
+        }
+        // The guard `NOT used` makes two concurrent submissions of one code store one response.
+        let upd =
+            sqlx::query("UPDATE survey_codes SET used = $1 WHERE code_hash = $2 AND used = $3")
+                .bind(true)
+                .bind(code_hash.to_owned())
+                .bind(false)
+                .execute(&mut *tx)
+                .await?;
+        if DB::rows_affected(&upd) != 1 {
+            return Ok(SubmitOutcome::UsedCode);
+        }
+        let ags = u32::try_from(ags)
+            .ok()
+            .and_then(Ags::from_u32)
+            .ok_or_else(|| StoreError::Inconsistent(format!("ags {ags}")))?;
+        let wave = u16::try_from(wave)
+            .ok()
+            .and_then(Wave::new)
+            .ok_or_else(|| StoreError::Inconsistent(format!("wave {wave}")))?;
+        let record = answers.into_record(ags, wave);
+        let p = prepare_responses(&self.catalog, all_dims(), std::slice::from_ref(&record))?;
+        Self::insert_rows(&mut tx, p.insert, p.width, import_id, p.rows).await?;
+        sqlx::query("UPDATE imports SET row_count = row_count + 1 WHERE id = $1")
+            .bind(import_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(SubmitOutcome::Stored)
+    }
+
+    pub(crate) async fn survey_responses(
+        &self,
+        ags: Ags,
+        wave: Wave,
+    ) -> Result<Vec<ResponseRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {KEY_COLS}, {ANSWER_COLS}, languages FROM responses WHERE ags = $1 AND wave = $2"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(i64::from(ags.get()))
+            .bind(i64::from(wave.get()))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let key = self.key_at(r, 0)?;
+            let mut answers = Answers::default();
+            for (i, item) in Item::ALL.into_iter().enumerate() {
+                let v: String = r.try_get(KEY_WIDTH + i)?;
+                answers.set(item, answer_of(item.code(), &v)?);
+            }
+            let langs: String = r.try_get(KEY_WIDTH + Item::ALL.len())?;
+            let languages = Lang::parse_list(&langs)
+                .map_err(|_| StoreError::Inconsistent(format!("languages {langs}")))?;
+            out.push(ResponseRecord {
+                ags,
+                wave,
+                key,
+                answers,
+                languages,
+            });
+        }
+        out.sort_unstable_by(|a, b| {
+            (a.key, a.answers, &a.languages).cmp(&(b.key, b.answers, &b.languages))
+        });
+        Ok(out)
+    }
+}
+
+/// Implements [`Survey`] for a wrapper type with an `engine` field by delegation.
+macro_rules! survey_via_engine {
+    ($ty:ty) => {
+        impl $crate::Survey for $ty {
+            async fn open_wave(
+                &self,
+                ags: ::abbild_core::Ags,
+                wave: ::abbild_core::Wave,
+                code_hashes: &[String],
+            ) -> Result<$crate::ImportId, $crate::StoreError> {
+                self.engine.open_wave(ags, wave, code_hashes).await
+            }
+            async fn close_wave(
+                &self,
+                ags: ::abbild_core::Ags,
+                wave: ::abbild_core::Wave,
+            ) -> Result<(), $crate::StoreError> {
+                self.engine.close_wave(ags, wave).await
+            }
+            async fn wave_info(
+                &self,
+                ags: ::abbild_core::Ags,
+                wave: ::abbild_core::Wave,
+            ) -> Result<Option<$crate::WaveInfo>, $crate::StoreError> {
+                self.engine.wave_info(ags, wave).await
+            }
+            async fn survey_waves(
+                &self,
+                ags: ::abbild_core::Ags,
+            ) -> Result<Vec<$crate::WaveInfo>, $crate::StoreError> {
+                self.engine.survey_waves(ags).await
+            }
+            async fn submit(
+                &self,
+                code_hash: &str,
+                answers: ::abbild_core::survey::SurveyAnswers,
+            ) -> Result<$crate::SubmitOutcome, $crate::StoreError> {
+                self.engine.submit(code_hash, answers).await
+            }
+            async fn survey_responses(
+                &self,
+                ags: ::abbild_core::Ags,
+                wave: ::abbild_core::Wave,
+            ) -> Result<Vec<::abbild_core::records::ResponseRecord>, $crate::StoreError> {
+                self.engine.survey_responses(ags, wave).await
+            }
+        }
+    };
+}
+pub(crate) use survey_via_engine;
