@@ -112,3 +112,37 @@ test('keyboard only: skip link, login and navigation', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/stadt/${HERNE}/ansicht/felder$`));
 });
+
+test('analyst opens a wave with letters; an employee answers on a phone', async ({ page, browser }) => {
+  await login(page, 'herne.analyse');
+  await page.goto(`/stadt/${HERNE}/befragung`);
+  await audit(page, '11-befragung-verwaltung');
+  await page.getByLabel('Welle (Jahr)').fill('2031');
+  await page.getByLabel('Anzahl der Zugangscodes').fill('3');
+  await page.getByLabel('Briefe zum Drucken').check();
+  await page.getByRole('button', { name: 'Öffnen und Codes erzeugen' }).click();
+  await expect(page.locator('.letter .code')).toHaveCount(3);
+  const codes = await page.locator('.letter .code').allTextContents();
+  expect(codes.length).toBe(3);
+  await audit(page, '12-briefe');
+
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'de-DE', isMobile: true, hasTouch: true });
+  const p = await phone.newPage();
+  await p.goto('/befragung');
+  await expect(p.getByRole('heading', { level: 1 })).toHaveText('Befragung zur Vielfalt in der Stadtverwaltung');
+  await audit(p, '13-fragebogen-telefon');
+  await p.getByLabel('Zugangscode (aus Ihrem Brief)').fill(codes[0].toLowerCase());
+  await p.getByRole('group', { name: 'Sind Sie außerhalb des heutigen Deutschlands geboren?' }).getByLabel('nein').check();
+  await p.getByLabel('In welchem Tätigkeitsfeld arbeiten Sie?').selectOption('kita');
+  await p.getByLabel('Türkçe (Türkisch)').check();
+  await p.getByRole('button', { name: 'Antworten absenden' }).click();
+  await expect(p.getByRole('heading', { level: 1 })).toHaveText('Vielen Dank!');
+  await audit(p, '14-danke');
+  // The same code again: refused with a clear page.
+  await p.goto('/befragung');
+  await p.getByLabel('Zugangscode (aus Ihrem Brief)').fill(codes[0]);
+  await p.getByRole('button', { name: 'Antworten absenden' }).click();
+  await expect(p.getByRole('alert')).toContainText('bereits verwendet');
+  await audit(p, '15-code-verwendet');
+  await phone.close();
+});

@@ -124,8 +124,8 @@ impl SurveyAnswers {
         }
         if unanswered {
             return match name {
-                "field" | "level" | "status" | "leadership" | "sex" | "age_from" | "age_to"
-                | "languages" => Ok(()),
+                "field" | "level" | "status" | "leadership" | "sex" | "age" | "age_from"
+                | "age_to" | "languages" => Ok(()),
                 _ => Err(ParseError::new(name, "eine Frage des Fragebogens")),
             };
         }
@@ -188,7 +188,10 @@ mod tests {
             AccessCode::parse(&format!(" {} ", g.replace('-', " "))).unwrap(),
             c
         );
-        assert!(AccessCode::parse("K7QM4-XW9PA-3HTRO").is_err(), "O is no symbol");
+        assert!(
+            AccessCode::parse("K7QM4-XW9PA-3HTRO").is_err(),
+            "O is no symbol"
+        );
         assert!(AccessCode::parse("K7QM4-XW9PA-3HTR").is_err(), "too short");
         assert_eq!(format!("{c:?}"), "AccessCode(***)");
         // Different random bytes, different codes (all 75 bits are used).
@@ -215,18 +218,39 @@ mod tests {
             ("age", "25-34"),
             ("languages", "tr;ar;tr"),
             ("sex", ""),
+            ("status", ""),
         ] {
             a.parse_field(k, v, &cat).unwrap();
         }
-        let r = a.into_record(Ags::parse("05916000").unwrap(), Wave::parse("2027").unwrap());
+        let r = a.into_record(
+            Ags::parse("05916000").unwrap(),
+            Wave::parse("2027").unwrap(),
+        );
         assert_eq!(r.answers.get(Item::SelfBornAbroad), Answer::Yes);
         assert_eq!(r.answers.get(Item::MotherBornAbroad), Answer::Unknown);
         assert_eq!(r.key.leadership, Some(false));
         assert_eq!(r.key.sex, None);
         assert_eq!(r.languages.len(), 2);
         let mut e = SurveyAnswers::default();
-        assert!(e.parse_field("self_born_abroad", "vielleicht", &cat).is_err());
-        assert!(e.parse_field("name", "Erika", &cat).is_err(), "no free text");
+        assert!(e
+            .parse_field("self_born_abroad", "vielleicht", &cat)
+            .is_err());
+        assert!(
+            e.parse_field("name", "Erika", &cat).is_err(),
+            "no free text"
+        );
+        // A browser sends every select, empty when unanswered.
+        for f in [
+            "field",
+            "level",
+            "status",
+            "leadership",
+            "age",
+            "sex",
+            "languages",
+        ] {
+            e.parse_field(f, "", &cat).unwrap();
+        }
         assert_eq!(e, SurveyAnswers::default());
     }
 }

@@ -532,7 +532,9 @@ mod cases {
         let mut tasks = Vec::new();
         for _ in 0..8 {
             let (s2, h, a2) = (s.clone(), hashes[1].clone(), a.clone());
-            tasks.push(tokio::spawn(async move { s2.submit(&h, a2).await.unwrap() }));
+            tasks.push(tokio::spawn(
+                async move { s2.submit(&h, a2).await.unwrap() },
+            ));
         }
         let mut stored = 0;
         for t in tasks {
@@ -551,7 +553,10 @@ mod cases {
         let imports = s.list_imports().await.unwrap();
         assert_eq!(imports.iter().find(|i| i.id == id).unwrap().rows, 2);
         s.close_wave(herne, wave).await.unwrap();
-        assert_eq!(s.submit(&hashes[2], a).await.unwrap(), SubmitOutcome::Closed);
+        assert_eq!(
+            s.submit(&hashes[2], a).await.unwrap(),
+            SubmitOutcome::Closed
+        );
         assert!(!s.wave_info(herne, wave).await.unwrap().unwrap().open);
         assert_eq!(s.survey_waves(herne).await.unwrap().len(), 1);
     }

@@ -171,8 +171,8 @@ impl utoipa::Modify for BearerAuth {
 #[derive(Debug, OpenApi)]
 #[openapi(
     info(title = "abbild API", description = "Protected representation figures of the cooperation's cities. Every number has passed disclosure control (SPEC §5)."),
-    paths(cities, city_representation, region_representation),
-    components(schemas(CityEntry, ErrorBody)),
+    paths(cities, city_representation, region_representation, crate::survey::api_submit),
+    components(schemas(CityEntry, ErrorBody, crate::survey::SubmitBody)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

@@ -11,9 +11,10 @@ pub mod error;
 pub mod i18n;
 pub mod pages;
 pub mod state;
+pub mod survey;
 pub mod views;
 
-use crate::state::{AppState, LoginLimiter, Settings};
+use crate::state::{AppState, CodeLimiter, LoginLimiter, Settings};
 use abbild_core::FieldCatalog;
 use abbild_store::AnyStore;
 use axum::extract::DefaultBodyLimit;
@@ -42,6 +43,7 @@ impl AppState {
                 max_upload_bytes: MAX_UPLOAD_BYTES,
             }),
             limiter: Arc::new(LoginLimiter::default()),
+            code_limiter: Arc::new(CodeLimiter::default()),
             cache: Arc::new(Mutex::new(Default::default())),
         }
     }
@@ -119,6 +121,16 @@ pub fn router(state: AppState) -> Router {
             post(pages::delete_import),
         )
         .route("/vorlagen/{file}", get(pages::template_file))
+        .route("/befragung", get(survey::form).post(survey::submit))
+        .route(
+            "/stadt/{ags}/befragung",
+            get(survey::waves).post(survey::open),
+        )
+        .route(
+            "/stadt/{ags}/befragung/{wave}/schliessen",
+            post(survey::close),
+        )
+        .route("/api/v1/survey/responses", post(survey::api_submit))
         .route("/region", get(pages::region))
         .route("/region/{file}", get(pages::region_download))
         .route("/admin", get(pages::admin))

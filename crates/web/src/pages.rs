@@ -52,7 +52,13 @@ pub struct Layout {
 }
 
 impl Layout {
-    fn new(tr: &Tr, auth: Option<&Auth>, title: String, path: &str, city: Option<Ags>) -> Self {
+    pub(crate) fn new(
+        tr: &Tr,
+        auth: Option<&Auth>,
+        title: String,
+        path: &str,
+        city: Option<Ags>,
+    ) -> Self {
         let mut nav = Vec::new();
         let mut item = |href: String, key: &str| {
             let current = href == path;
@@ -75,6 +81,7 @@ impl Layout {
                         item(format!("{base}/ansicht/{}", v.slug()), v.nav_key());
                     }
                     item(format!("{base}/daten"), "nav-data");
+                    item(format!("{base}/befragung"), "nav-survey");
                 }
             }
             if acc.admin().is_some() {
@@ -230,6 +237,12 @@ pub async fn login(
 #[derive(Debug, Deserialize)]
 pub struct CsrfForm {
     csrf: String,
+}
+
+impl CsrfForm {
+    pub fn csrf(&self) -> &str {
+        &self.csrf
+    }
 }
 
 pub async fn logout(

@@ -31,6 +31,8 @@ pub struct AppState {
     pub i18n: Arc<I18n>,
     pub settings: Arc<Settings>,
     pub limiter: Arc<LoginLimiter>,
+    /// Wrong survey codes per client address.
+    pub code_limiter: Arc<CodeLimiter>,
     /// Protected results, computed once per data state: the pages show the same protected
     /// table to everyone allowed to see it, and recomputing (DB read, analysis, suppression
     /// with LP audit) on every request would cost tens of milliseconds. Cleared by every
@@ -89,6 +91,35 @@ impl LoginLimiter {
             for k in Self::keys(ip, name) {
                 f.entry(k).or_default().push(Instant::now());
             }
+        }
+    }
+}
+
+/// Wrong access codes allowed per client address and window. Only wrong codes count, and the
+/// limit is high, so that a whole office behind one address can answer; guessing a 75-bit
+/// code at this rate would take longer than the universe has existed.
+pub const CODE_MAX_FAILURES_PER_IP: usize = 100;
+
+/// Counts wrong survey codes per client address (in memory only, never stored or logged).
+#[derive(Debug, Default)]
+pub struct CodeLimiter {
+    failures: Mutex<HashMap<IpAddr, Vec<Instant>>>,
+}
+
+impl CodeLimiter {
+    pub fn allowed(&self, ip: IpAddr) -> bool {
+        let Ok(mut f) = self.failures.lock() else {
+            return false;
+        };
+        let now = Instant::now();
+        let v = f.entry(ip).or_default();
+        v.retain(|t| now.duration_since(*t) < LOGIN_WINDOW);
+        v.len() < CODE_MAX_FAILURES_PER_IP
+    }
+
+    pub fn failed(&self, ip: IpAddr) {
+        if let Ok(mut f) = self.failures.lock() {
+            f.entry(ip).or_default().push(Instant::now());
         }
     }
 }

@@ -160,29 +160,46 @@ async fn every_route_with_every_role() {
         "/admin".to_owned(),
         "/vorlagen/staff.xlsx".to_owned(),
         "/ueber".to_owned(),
+        format!("/stadt/{HERNE}/befragung"),
+        "/befragung".to_owned(),
     ];
     // Expected status per role, in route order. 303: to the login page.
-    let expect: [(&str, [u16; 11]); 6] = [
-        ("", [303, 303, 303, 303, 303, 303, 303, 303, 303, 303, 200]),
+    let expect: [(&str, [u16; 13]); 6] = [
+        (
+            "",
+            [
+                303, 303, 303, 303, 303, 303, 303, 303, 303, 303, 200, 303, 200,
+            ],
+        ),
         (
             "admin",
-            [403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200],
+            [
+                403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 200,
+            ],
         ),
         (
             "koordination",
-            [200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200],
+            [
+                200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 200,
+            ],
         ),
         (
             "herne.analyse",
-            [200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200],
+            [
+                200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200,
+            ],
         ),
         (
             "herne.lesen",
-            [200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200],
+            [
+                200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200,
+            ],
         ),
         (
             "bochum.analyse",
-            [403, 403, 403, 403, 403, 200, 403, 403, 403, 200, 200],
+            [
+                403, 403, 403, 403, 403, 200, 403, 403, 403, 200, 200, 403, 200,
+            ],
         ),
     ];
     for (who, codes) in expect {
@@ -493,4 +510,281 @@ async fn api_with_token_and_openapi() {
         .await
         .unwrap();
     assert!(v["paths"]["/api/v1/cities/{ags}/representation"].is_object());
+}
+
+/// Opens a wave through the web app as Herne's analyst; returns the codes from the CSV.
+async fn open_wave(s: &Server, wave: &str, n: usize) -> Vec<String> {
+    let (c, csrf) = login(s, "herne.analyse").await;
+    let r = c
+        .post(format!("{}/stadt/{HERNE}/befragung", s.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("wave", wave),
+            ("codes", &n.to_string()),
+            ("format", "csv"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let text = r.text().await.unwrap();
+    text.lines().skip(1).map(str::to_owned).collect()
+}
+
+/// Answers the questionnaire like a browser: fetch the form (CSRF cookie), post it.
+async fn answer(s: &Server, code: &str, extra: &[(&str, &str)]) -> (u16, String) {
+    let c = client();
+    let form = c
+        .get(format!("{}/befragung", s.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf_of(&form);
+    let mut fields = vec![("csrf", token.as_str()), ("code", code)];
+    fields.extend_from_slice(extra);
+    let r = c
+        .post(format!("{}/befragung", s.base))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn survey_wave_questionnaire_and_api() {
+    let s = start().await;
+    let codes = open_wave(&s, "2027", 6).await;
+    assert_eq!(codes.len(), 6);
+    let (st, html) = answer(
+        &s,
+        &codes[0].to_lowercase(),
+        &[
+            ("self_born_abroad", "yes"),
+            ("field", "kita"),
+            ("age", "25-34"),
+            ("languages", "tr"),
+            ("languages", "ar"),
+            ("languages_other", "ku"),
+        ],
+    )
+    .await;
+    assert_eq!(st, 200, "{html}");
+    assert!(html.contains("Vielen Dank"));
+    let (st, html) = answer(&s, &codes[0], &[]).await;
+    assert_eq!(st, 409);
+    assert!(html.contains("bereits verwendet"));
+    let (st, _) = answer(&s, "K7QM4-XW9PA-3HTRC", &[]).await;
+    assert_eq!(st, 403);
+    let (st, html) = answer(&s, &codes[1], &[("self_born_abroad", "vielleicht")]).await;
+    assert_eq!(st, 422);
+    assert!(html.contains("ungültig"));
+    // Free text never gets in: "other languages" accepts codes only.
+    let (st, _) = answer(
+        &s,
+        &codes[1],
+        &[("languages_other", "Plattdeutsch und Kölsch")],
+    )
+    .await;
+    assert_eq!(st, 422);
+    // Without the form's token: refused.
+    let r = client()
+        .post(format!("{}/befragung", s.base))
+        .form(&[("csrf", "x"), ("code", codes[1].as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // The JSON API.
+    let api = |code: String, answers: serde_json::Value| {
+        let c = client();
+        let url = format!("{}/api/v1/survey/responses", s.base);
+        async move {
+            let r = c
+                .post(url)
+                .json(&serde_json::json!({"code": code, "answers": answers}))
+                .send()
+                .await
+                .unwrap();
+            let st = r.status().as_u16();
+            let v: serde_json::Value = r.json().await.unwrap();
+            assert_eq!(v["status"], st);
+            st
+        }
+    };
+    let full = serde_json::json!({"self_born_abroad": "yes", "self_german_at_birth": "no",
+        "field": "kita", "level": "mittel", "status": "tarif", "leadership": "no",
+        "age_from": 25, "age_to": 34, "sex": "w", "languages": ["tr", "ar"]});
+    assert_eq!(api(codes[2].clone(), full.clone()).await, 201);
+    assert_eq!(api(codes[2].clone(), full.clone()).await, 409);
+    assert_eq!(api("22222-22222-22222".into(), full.clone()).await, 403);
+    assert_eq!(
+        api(codes[3].clone(), serde_json::json!({"level": "sehr hoch"})).await,
+        422
+    );
+    assert_eq!(api(codes[3].clone(), serde_json::json!({})).await, 201);
+    // The analyst sees the wave with 3 of 6 codes used, then closes it.
+    let (c, csrf) = login(&s, "herne.analyse").await;
+    let html = c
+        .get(format!("{}/stadt/{HERNE}/befragung", s.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<td class=\"num\">3</td>"), "{html}");
+    let r = c
+        .post(format!(
+            "{}/stadt/{HERNE}/befragung/2027/schliessen",
+            s.base
+        ))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(api(codes[4].clone(), full).await, 403);
+    let (st, html) = answer(&s, &codes[5], &[]).await;
+    assert_eq!(st, 403);
+    assert!(html.contains("beendet"));
+    // Viewers and other cities cannot open waves.
+    let (v, vcsrf) = login(&s, "herne.lesen").await;
+    let r = v
+        .post(format!("{}/stadt/{HERNE}/befragung", s.base))
+        .form(&[("csrf", vcsrf.as_str()), ("wave", "2028"), ("codes", "3")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+/// docs/ANONYMITY.md: after submissions in a known order, the database holds neither the
+/// codes nor anything derived from them next to the answers, and its order is not the order
+/// of submission.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn database_dump_reveals_neither_codes_nor_order() {
+    let s = start().await;
+    let n = 40;
+    let codes = open_wave(&s, "2027", n).await;
+    let fields = [
+        "verwaltung",
+        "finanzen",
+        "ordnung",
+        "feuerwehr",
+        "soziales",
+        "kita",
+        "bildung_kultur",
+        "gesundheit",
+        "bauen_umwelt",
+        "zentrale_dienste",
+    ];
+    let levels = ["einfach", "mittel", "gehoben", "hoeher"];
+    // Response i is recognisable by its (field, level).
+    for (i, code) in codes.iter().enumerate() {
+        let (st, _) = answer(
+            &s,
+            code,
+            &[("field", fields[i % 10]), ("level", levels[i / 10])],
+        )
+        .await;
+        assert_eq!(st, 200);
+    }
+    let pool = match &s.store {
+        AnyStore::Sqlite(x) => x.pool().clone(),
+        AnyStore::Postgres(_) => unreachable!("the test server is SQLite"),
+    };
+    use sqlx::Row;
+    // The responses in storage order.
+    let rows = sqlx::query("SELECT * FROM responses WHERE wave = 2027")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), n);
+    let order: Vec<usize> = rows
+        .iter()
+        .map(|r| {
+            let f: String = r.get("field");
+            let l: String = r.get("level");
+            let fi = fields.iter().position(|x| *x == f).unwrap();
+            let li = levels.iter().position(|x| *x == l).unwrap();
+            li * 10 + fi
+        })
+        .collect();
+    // Spearman's rank correlation between storage and submission order. For 40 independent
+    // ranks |rho| > 0.6 has probability below 1e-4.
+    let nn = n as f64;
+    let d2: f64 = order
+        .iter()
+        .enumerate()
+        .map(|(pos, &i)| (pos as f64 - i as f64).powi(2))
+        .sum();
+    let rho = 1.0 - 6.0 * d2 / (nn * (nn * nn - 1.0));
+    assert!(
+        rho.abs() < 0.6,
+        "storage order follows submission order: rho = {rho}, {order:?}"
+    );
+    // Exactly these columns: nothing that could hold a code, a hash, a time or a client.
+    let cols: Vec<String> = sqlx::query("SELECT name FROM pragma_table_info('responses')")
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(
+        cols,
+        [
+            "id",
+            "import_id",
+            "ags",
+            "wave",
+            "field",
+            "level",
+            "status",
+            "leadership",
+            "age_from",
+            "age_to",
+            "sex",
+            "self_born_abroad",
+            "self_german_at_birth",
+            "self_german_now",
+            "mother_born_abroad",
+            "father_born_abroad",
+            "mother_german_at_birth",
+            "father_german_at_birth",
+            "languages",
+        ]
+    );
+    // The codes table: hash and used flag, no time of use.
+    let cols: Vec<String> = sqlx::query("SELECT name FROM pragma_table_info('survey_codes')")
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(cols, ["code_hash", "ags", "wave", "used"]);
+    // The whole database file: no code in any spelling, and no code hash outside survey_codes.
+    if let AnyStore::Sqlite(x) = &s.store {
+        x.close().await;
+    }
+    let dir = s._dir.path();
+    let mut bytes = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        bytes.extend(std::fs::read(e.unwrap().path()).unwrap());
+    }
+    for c in &codes {
+        for spelling in [c.clone(), c.replace('-', ""), c.to_lowercase()] {
+            assert!(
+                !bytes
+                    .windows(spelling.len())
+                    .any(|w| w == spelling.as_bytes()),
+                "a code is in the database files"
+            );
+        }
+    }
 }

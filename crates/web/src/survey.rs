@@ -1,0 +1,548 @@
+//! The survey in the browser and over JSON (SPEC §6): the public questionnaire, the analyst's
+//! wave management, and `POST /api/v1/survey/responses`.
+//!
+//! Nothing here logs, and nothing of the request (address, browser, time) reaches the store:
+//! the handler passes only the typed code and the parsed answers on. The client address is
+//! used, in memory only, to slow down guessing of codes.
+
+use crate::auth::{cookie, same_token, set_cookie, CityCtx, CityWriteCtx, Ui};
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::pages::{CsrfForm, Layout};
+use crate::state::AppState;
+use crate::views;
+use abbild_core::answers::Item;
+use abbild_core::survey::SurveyAnswers;
+use abbild_core::{Level, Sex, Status, Wave};
+use abbild_service::{accounts, survey};
+use abbild_store::{SubmitOutcome, Survey};
+use askama::Template;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::{Form, Json};
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+pub const SURVEY_CSRF_COOKIE: &str = "abbild_survey_csrf";
+
+/// Age bands offered: unions of the benchmark's 5-year bands, as in the staff files.
+pub const AGE_BANDS: [&str; 6] = ["15-24", "25-34", "35-44", "45-54", "55-59", "60-69"];
+
+/// Languages offered as checkboxes (ISO 639-1), the most frequent ones in the Ruhr; others
+/// by code.
+pub const LANGUAGES: [(&str, &str); 16] = [
+    ("ar", "العربية (Arabisch)"),
+    ("bg", "Български (Bulgarisch)"),
+    ("bs", "Bosanski (Bosnisch)"),
+    ("el", "Ελληνικά (Griechisch)"),
+    ("en", "English (Englisch)"),
+    ("es", "Español (Spanisch)"),
+    ("fa", "فارسی (Persisch)"),
+    ("fr", "Français (Französisch)"),
+    ("hr", "Hrvatski (Kroatisch)"),
+    ("it", "Italiano (Italienisch)"),
+    ("ku", "Kurdî (Kurdisch)"),
+    ("pl", "Polski (Polnisch)"),
+    ("ro", "Română (Rumänisch)"),
+    ("ru", "Русский (Russisch)"),
+    ("tr", "Türkçe (Türkisch)"),
+    ("uk", "Українська (Ukrainisch)"),
+];
+
+#[derive(Debug, Clone)]
+pub struct SelectQ {
+    name: &'static str,
+    label: String,
+    options: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "survey.html")]
+struct SurveyPage {
+    l: Layout,
+    csrf: String,
+    code: String,
+    error: Option<String>,
+    items: Vec<(&'static str, String)>,
+    selects: Vec<SelectQ>,
+    languages: Vec<(&'static str, &'static str)>,
+}
+
+#[derive(Template)]
+#[template(path = "survey_thanks.html")]
+struct ThanksPage {
+    l: Layout,
+}
+
+fn questionnaire(
+    st: &AppState,
+    tr: &Tr,
+    code: String,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let csrf = accounts::random_token();
+    let en = tr.lang == crate::i18n::Lang::En;
+    let items = Item::ALL
+        .into_iter()
+        .map(|i| (i.code(), tr.get(&format!("survey-q-{}", i.code()))))
+        .collect();
+    let fields = st
+        .catalog
+        .iter()
+        .map(|(_, d)| {
+            (
+                d.code.clone(),
+                if en { &d.label_en } else { &d.label_de }.clone(),
+            )
+        })
+        .collect();
+    let coded = |codes: &[&str], d: abbild_core::Dim| -> Vec<(String, String)> {
+        codes
+            .iter()
+            .map(|c| {
+                let key = abbild_core::representation::SegmentLabel(vec![(d, (*c).to_owned())]);
+                (
+                    (*c).to_owned(),
+                    views::segment_label(&key, &st.catalog, tr.lang),
+                )
+            })
+            .collect()
+    };
+    let level_codes: Vec<&str> = Level::ALL.iter().map(|l| l.code()).collect();
+    let status_codes: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
+    let sexes: Vec<(String, String)> = Sex::ALL
+        .iter()
+        .map(|s| (s.code().to_owned(), s.label_de().to_owned()))
+        .collect();
+    let selects = vec![
+        SelectQ {
+            name: "field",
+            label: tr.get("survey-q-field"),
+            options: fields,
+        },
+        SelectQ {
+            name: "level",
+            label: tr.get("survey-q-level"),
+            options: coded(&level_codes, abbild_core::Dim::Level),
+        },
+        SelectQ {
+            name: "status",
+            label: tr.get("survey-q-status"),
+            options: coded(&status_codes, abbild_core::Dim::Status),
+        },
+        SelectQ {
+            name: "age",
+            label: tr.get("survey-q-age"),
+            options: AGE_BANDS
+                .iter()
+                .map(|b| ((*b).to_owned(), b.replace('-', "–")))
+                .collect(),
+        },
+        SelectQ {
+            name: "sex",
+            label: tr.get("survey-q-sex"),
+            options: sexes,
+        },
+    ];
+    let p = SurveyPage {
+        l: Layout::new(tr, None, tr.get("survey-title"), "/befragung", None),
+        csrf: csrf.clone(),
+        code,
+        error,
+        items,
+        selects,
+        languages: LANGUAGES.to_vec(),
+    };
+    let mut r = Html(p.render()?).into_response();
+    *r.status_mut() = status;
+    if let Ok(v) = set_cookie(st, SURVEY_CSRF_COOKIE, &csrf, Some(4 * 3600)).parse() {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(r)
+}
+
+pub async fn form(State(st): State<AppState>, Ui(tr): Ui) -> Result<Response, AppError> {
+    questionnaire(&st, &tr, String::new(), None, StatusCode::OK)
+}
+
+/// Parses every submitted field; `languages_other` is split into codes (no free text is kept).
+fn parse_answers(
+    st: &AppState,
+    fields: &[(String, String)],
+) -> Result<SurveyAnswers, abbild_core::ParseError> {
+    let mut a = SurveyAnswers::default();
+    for (k, v) in fields {
+        match k.as_str() {
+            "csrf" | "code" => {}
+            "languages_other" => a.parse_field("languages", v, &st.catalog)?,
+            _ => a.parse_field(k, v, &st.catalog)?,
+        }
+    }
+    Ok(a)
+}
+
+pub async fn submit(
+    State(st): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Ui(tr): Ui,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let expected = cookie(&headers, SURVEY_CSRF_COOKIE).unwrap_or_default();
+    if !same_token(expected, &get("csrf")) {
+        return Err(AppError::Csrf);
+    }
+    let code = get("code");
+    let ip = addr.ip();
+    if !st.code_limiter.allowed(ip) {
+        let msg = tr.arg(
+            "survey-err-limited",
+            "minutes",
+            &(crate::state::LOGIN_WINDOW.as_secs() / 60).to_string(),
+        );
+        return questionnaire(&st, &tr, code, Some(msg), StatusCode::TOO_MANY_REQUESTS);
+    }
+    let answers = match parse_answers(&st, &fields) {
+        Ok(a) => a,
+        Err(e) => {
+            let msg = tr.arg("survey-err-invalid", "detail", &e.to_string());
+            return questionnaire(&st, &tr, code, Some(msg), StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    };
+    let (status, key) = match survey::submit(&st.store, &code, answers).await? {
+        SubmitOutcome::Stored => {
+            st.invalidate();
+            let p = ThanksPage {
+                l: Layout::new(&tr, None, tr.get("survey-thanks-title"), "/befragung", None),
+            };
+            return Ok(Html(p.render()?).into_response());
+        }
+        SubmitOutcome::UsedCode => (StatusCode::CONFLICT, "survey-err-used"),
+        SubmitOutcome::UnknownCode => {
+            st.code_limiter.failed(ip);
+            (StatusCode::FORBIDDEN, "survey-err-unknown")
+        }
+        SubmitOutcome::Closed => (StatusCode::FORBIDDEN, "survey-err-closed"),
+    };
+    // The code is not echoed back after a failure other than a typo.
+    let keep = if status == StatusCode::FORBIDDEN && key == "survey-err-unknown" {
+        code
+    } else {
+        String::new()
+    };
+    questionnaire(&st, &tr, keep, Some(tr.get(key)), status)
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+/// `{"code": "…", "answers": {…}}`; every answer key optional.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct SubmitBody {
+    pub code: String,
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub answers: serde_json::Map<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for SubmitBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SubmitBody(***)")
+    }
+}
+
+fn json_answers(
+    st: &AppState,
+    m: &serde_json::Map<String, serde_json::Value>,
+) -> Result<SurveyAnswers, String> {
+    use serde_json::Value;
+    let mut a = SurveyAnswers::default();
+    let (mut from, mut to) = (None, None);
+    for (k, v) in m {
+        match (k.as_str(), v) {
+            ("age_from", Value::Number(n)) => from = n.as_u64(),
+            ("age_to", Value::Number(n)) => to = n.as_u64(),
+            ("languages", Value::Array(xs)) => {
+                for x in xs {
+                    let s = x.as_str().ok_or("languages: Liste von Sprachkürzeln")?;
+                    a.parse_field("languages", s, &st.catalog)
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+            ("leadership", Value::Bool(b)) => a
+                .parse_field("leadership", if *b { "yes" } else { "no" }, &st.catalog)
+                .map_err(|e| e.to_string())?,
+            (_, Value::String(s)) => a
+                .parse_field(k, s, &st.catalog)
+                .map_err(|e| e.to_string())?,
+            (_, Value::Null) => {}
+            _ => return Err(format!("{k}: unerwarteter Typ")),
+        }
+    }
+    match (from, to) {
+        (Some(f), Some(t)) => a
+            .parse_field("age", &format!("{f}-{t}"), &st.catalog)
+            .map_err(|e| e.to_string())?,
+        (None, None) => {}
+        _ => return Err("age_from und age_to nur gemeinsam".to_owned()),
+    }
+    Ok(a)
+}
+
+fn json_status(status: StatusCode, msg: &str) -> Response {
+    (
+        status,
+        Json(crate::api::ErrorBody {
+            error: msg.to_owned(),
+            status: status.as_u16(),
+        }),
+    )
+        .into_response()
+}
+
+/// Submits one questionnaire (for other front ends). 201 stored, 409 used code, 403 unknown
+/// code or closed wave, 422 invalid answers, 429 rate-limited.
+#[utoipa::path(post, path = "/api/v1/survey/responses", tag = "abbild",
+    request_body = SubmitBody,
+    responses((status = 201, body = crate::api::ErrorBody, description = "stored"), (status = 409, body = crate::api::ErrorBody),
+              (status = 403, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody),
+              (status = 429, body = crate::api::ErrorBody)))]
+pub async fn api_submit(
+    State(st): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    body: Result<Json<SubmitBody>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Ok(Json(body)) = body else {
+        return json_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "JSON {\"code\", \"answers\"} erwartet",
+        );
+    };
+    let ip = addr.ip();
+    if !st.code_limiter.allowed(ip) {
+        return json_status(StatusCode::TOO_MANY_REQUESTS, "zu viele ungültige Codes");
+    }
+    let answers = match json_answers(&st, &body.answers) {
+        Ok(a) => a,
+        Err(e) => return json_status(StatusCode::UNPROCESSABLE_ENTITY, &e),
+    };
+    match survey::submit(&st.store, &body.code, answers).await {
+        Ok(SubmitOutcome::Stored) => {
+            st.invalidate();
+            json_status(StatusCode::CREATED, "gespeichert")
+        }
+        Ok(SubmitOutcome::UsedCode) => json_status(StatusCode::CONFLICT, "Code bereits verwendet"),
+        Ok(SubmitOutcome::UnknownCode) => {
+            st.code_limiter.failed(ip);
+            json_status(StatusCode::FORBIDDEN, "unbekannter Code")
+        }
+        Ok(SubmitOutcome::Closed) => json_status(StatusCode::FORBIDDEN, "Befragung beendet"),
+        Err(_) => json_status(StatusCode::INTERNAL_SERVER_ERROR, "interner Fehler"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analyst: waves
+
+#[derive(Debug, Clone)]
+struct WaveRow {
+    wave: u16,
+    open: String,
+    is_open: bool,
+    codes: String,
+    used: String,
+    rate: String,
+    opened: String,
+    closed: String,
+}
+
+#[derive(Template)]
+#[template(path = "survey_admin.html")]
+struct AdminPage {
+    l: Layout,
+    heading: String,
+    base: String,
+    can_write: bool,
+    message: Option<String>,
+    error: Option<String>,
+    waves: Vec<WaveRow>,
+    next_wave: u16,
+}
+
+async fn admin_page(
+    st: &AppState,
+    ctx: &CityCtx,
+    message: Option<String>,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let tr = &ctx.auth.tr;
+    let ags = ctx.read.ags();
+    let base = format!("/stadt/{ags}");
+    let heading = tr.arg("admin-survey-title", "city", &views::city_name(ags));
+    let infos = st.store.survey_waves(ags).await?;
+    let next_wave = infos.last().map_or(2027, |w| w.wave.get() + 1);
+    let waves = infos
+        .into_iter()
+        .map(|w| WaveRow {
+            wave: w.wave.get(),
+            open: tr.get(if w.open { "survey-yes" } else { "survey-no" }),
+            is_open: w.open,
+            codes: views::int(w.codes, tr.lang),
+            used: views::int(w.used, tr.lang),
+            rate: views::pct(
+                (w.codes > 0).then(|| w.used as f64 / w.codes as f64),
+                tr.lang,
+            ),
+            opened: w.opened_on,
+            closed: w.closed_on.unwrap_or_else(|| "–".to_owned()),
+        })
+        .collect();
+    let p = AdminPage {
+        l: Layout::new(
+            tr,
+            Some(&ctx.auth),
+            heading.clone(),
+            &format!("{base}/befragung"),
+            Some(ags),
+        ),
+        heading,
+        base,
+        can_write: ctx.write.is_some(),
+        message,
+        error,
+        waves,
+        next_wave,
+    };
+    let mut r = Html(p.render()?).into_response();
+    *r.status_mut() = status;
+    Ok(r)
+}
+
+pub async fn waves(State(st): State<AppState>, ctx: CityCtx) -> Result<Response, AppError> {
+    admin_page(&st, &ctx, None, None, StatusCode::OK).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OpenForm {
+    csrf: String,
+    wave: String,
+    codes: String,
+    format: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "letters.html")]
+struct Letters {
+    lang: &'static str,
+    title: String,
+    body: String,
+    url_label: String,
+    url: String,
+    code_label: String,
+    codes: Vec<String>,
+}
+
+pub async fn open(
+    State(st): State<AppState>,
+    wctx: CityWriteCtx,
+    headers: HeaderMap,
+    Form(f): Form<OpenForm>,
+) -> Result<Response, AppError> {
+    wctx.auth.check_csrf(&f.csrf)?;
+    let ctx = CityCtx {
+        read: wctx.write.read(),
+        write: Some(wctx.write),
+        auth: wctx.auth.clone(),
+    };
+    let parsed = Wave::parse(&f.wave)
+        .map_err(|e| e.to_string())
+        .and_then(|w| {
+            f.codes
+                .trim()
+                .parse::<usize>()
+                .map(|n| (w, n))
+                .map_err(|_| format!("Anzahl der Codes: „{}“ ist keine Zahl", f.codes))
+        });
+    let (wave, n) = match parsed {
+        Ok(v) => v,
+        Err(e) => return admin_page(&st, &ctx, None, Some(e), StatusCode::BAD_REQUEST).await,
+    };
+    let actor = wctx.auth.account.name.to_string();
+    let (codes, _) = match survey::open_wave(&st.store, &wctx.write, &actor, wave, n).await {
+        Ok(v) => v,
+        Err(
+            e @ (abbild_service::ServiceError::Input(_) | abbild_service::ServiceError::Store(_)),
+        ) => {
+            let err = AppError::Service(e);
+            if !err.is_user_facing() {
+                return Err(err);
+            }
+            let msg = err.to_string();
+            return admin_page(&st, &ctx, None, Some(msg), StatusCode::CONFLICT).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    st.invalidate();
+    let ags = wctx.write.ags();
+    if f.format.as_deref() == Some("letters") {
+        let tr = &wctx.auth.tr;
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("localhost");
+        let scheme = if st.settings.secure_cookies {
+            "https"
+        } else {
+            "http"
+        };
+        let page = Letters {
+            lang: tr.lang.code(),
+            title: tr.get("letter-title"),
+            body: tr.get("letter-body"),
+            url_label: tr.get("letter-url"),
+            url: format!("{scheme}://{host}/befragung"),
+            code_label: tr.get("letter-code"),
+            codes: codes.iter().map(|c| c.grouped()).collect(),
+        };
+        return Ok(Html(page.render()?).into_response());
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"codes_{ags}_{wave}.csv\""),
+            ),
+        ],
+        survey::codes_csv(&codes),
+    )
+        .into_response())
+}
+
+pub async fn close(
+    State(st): State<AppState>,
+    wctx: CityWriteCtx,
+    Path((_, wave)): Path<(String, String)>,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, AppError> {
+    wctx.auth.check_csrf(f.csrf())?;
+    let wave = Wave::parse(&wave).map_err(|_| AppError::NotFound)?;
+    let actor = wctx.auth.account.name.to_string();
+    survey::close_wave(&st.store, &wctx.write, &actor, wave).await?;
+    let ctx = CityCtx {
+        read: wctx.write.read(),
+        write: Some(wctx.write),
+        auth: wctx.auth.clone(),
+    };
+    admin_page(&st, &ctx, None, None, StatusCode::OK).await
+}
