@@ -540,3 +540,23 @@ fn survey_open_answer_close_export_reimport() {
         db2.to_str().unwrap(),
     ]);
 }
+
+/// Views of one wave share the city's respondents and class totals; protected one by one,
+/// they must agree on them (published everywhere, or suppressed everywhere).
+#[test]
+fn views_of_one_wave_agree_on_shared_margins() {
+    let mut overall = Vec::new();
+    for by in ["field,level", "field", "level"] {
+        let mut args: Vec<String> = herne_args("json")
+            .into_iter()
+            .filter(|a| a != "--unprotected")
+            .collect();
+        args.extend(["--by".to_owned(), by.to_owned()]);
+        let out = ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let o = &v["cities"][0]["overall"];
+        overall.push((o["respondents"].clone(), o["with_migration"].clone()));
+    }
+    assert!(overall.windows(2).all(|w| w[0] == w[1]), "{overall:?}");
+    assert_eq!(overall[0].1, serde_json::json!(13));
+}

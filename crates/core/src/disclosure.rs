@@ -253,6 +253,26 @@ pub fn protect_tables(
     })
 }
 
+/// The cells every view of one city and wave shares: the city's respondents and its two
+/// class totals. Each view (field × level, age, status, …) is protected on its own, so these
+/// are fixed as published in all of them whenever they are not sensitive themselves; a
+/// sensitive one is primary, hence suppressed, in every view alike. Either way no view can
+/// publish a shared cell that another view relied on being suppressed.
+fn shared_margins(m: usize, n: u64, with: u64, cfg: &sdc::Config) -> sdc::Prior {
+    let mut prior = sdc::Prior::none();
+    let without = n.saturating_sub(with);
+    let safe = |c: u64| c >= cfg.k;
+    if safe(n) {
+        prior.push(Vec::new(), Vec::new(), n);
+    }
+    // One-class rule: "everybody here has a migration history" is itself a disclosure.
+    if safe(with) && safe(without) {
+        prior.push(vec![m], vec![0], with);
+        prior.push(vec![m], vec![1], without);
+    }
+    prior
+}
+
 /// Label of the pseudo segment that holds respondents who left a grouping question open:
 /// in the city's margins, never shown as a segment.
 const UNASSIGNED: &str = "-";
@@ -313,7 +333,8 @@ pub fn protect_representation(
             push_classes(&mut cells, &key, tot_x.saturating_sub(seg_x), tot_n - seg_n);
         }
         let data = Microdata::from_coded(dims, labels, cells)?;
-        let p = sdc::protect(&data, &[Publish::new(0..=m)], &cfg, &sdc::Prior::none())?;
+        let prior = shared_margins(m, tot_n, tot_x, &cfg);
+        let p = sdc::protect(&data, &[Publish::new(0..=m)], &cfg, &prior)?;
         primary += p.primary;
         secondary += p.secondary;
         audit_cells += p.audit.cells;
