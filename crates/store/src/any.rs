@@ -223,6 +223,12 @@ impl Survey for AnyStore {
     ) -> Result<SubmitOutcome, StoreError> {
         forward!(self, s => s.submit(code_hash, answers))
     }
+    async fn submit_batch(
+        &self,
+        items: Vec<(String, abbild_core::survey::SurveyAnswers)>,
+    ) -> Result<Vec<SubmitOutcome>, StoreError> {
+        forward!(self, s => s.submit_batch(items))
+    }
     async fn survey_responses(
         &self,
         ags: Ags,

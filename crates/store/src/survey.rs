@@ -77,6 +77,13 @@ pub trait Survey: Send + Sync {
         answers: SurveyAnswers,
     ) -> impl Future<Output = Result<SubmitOutcome, StoreError>> + Send;
 
+    /// Several submissions in one transaction (group commit): one outcome per item, in order.
+    /// A database error fails all of them; nothing is stored then.
+    fn submit_batch(
+        &self,
+        items: Vec<(String, SurveyAnswers)>,
+    ) -> impl Future<Output = Result<Vec<SubmitOutcome>, StoreError>> + Send;
+
     /// The wave's responses in the import format, sorted by content (the order says nothing).
     fn survey_responses(
         &self,
@@ -271,13 +278,38 @@ where
         code_hash: &str,
         answers: SurveyAnswers,
     ) -> Result<SubmitOutcome, StoreError> {
+        let mut out = self
+            .submit_batch(vec![(code_hash.to_owned(), answers)])
+            .await?;
+        out.pop()
+            .ok_or_else(|| StoreError::Inconsistent("leeres Ergebnis".into()))
+    }
+
+    pub(crate) async fn submit_batch(
+        &self,
+        items: Vec<(String, SurveyAnswers)>,
+    ) -> Result<Vec<SubmitOutcome>, StoreError> {
         let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        let mut out = Vec::with_capacity(items.len());
+        for (code_hash, answers) in items {
+            out.push(Self::submit_in(&mut tx, &self.catalog, &code_hash, answers).await?);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    async fn submit_in(
+        tx: &mut sqlx::Transaction<'static, DB>,
+        catalog: &abbild_core::FieldCatalog,
+        code_hash: &str,
+        answers: SurveyAnswers,
+    ) -> Result<SubmitOutcome, StoreError> {
         let row = sqlx::query(
             "SELECT c.ags, c.wave, c.used, w.open, w.import_id FROM survey_codes c \
              JOIN survey_waves w ON w.ags = c.ags AND w.wave = c.wave WHERE c.code_hash = $1",
         )
         .bind(code_hash.to_owned())
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
         let Some(r) = row else {
             return Ok(SubmitOutcome::UnknownCode);
@@ -301,7 +333,7 @@ where
                 .bind(true)
                 .bind(code_hash.to_owned())
                 .bind(false)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
         if DB::rows_affected(&upd) != 1 {
             return Ok(SubmitOutcome::UsedCode);
@@ -315,13 +347,12 @@ where
             .and_then(Wave::new)
             .ok_or_else(|| StoreError::Inconsistent(format!("wave {wave}")))?;
         let record = answers.into_record(ags, wave);
-        let p = prepare_responses(&self.catalog, all_dims(), std::slice::from_ref(&record))?;
-        Self::insert_rows(&mut tx, p.insert, p.width, import_id, p.rows).await?;
+        let p = prepare_responses(catalog, all_dims(), std::slice::from_ref(&record))?;
+        Self::insert_rows(tx, p.insert, p.width, import_id, p.rows).await?;
         sqlx::query("UPDATE imports SET row_count = row_count + 1 WHERE id = $1")
             .bind(import_id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        tx.commit().await?;
         Ok(SubmitOutcome::Stored)
     }
 
@@ -402,6 +433,12 @@ macro_rules! survey_via_engine {
                 answers: ::abbild_core::survey::SurveyAnswers,
             ) -> Result<$crate::SubmitOutcome, $crate::StoreError> {
                 self.engine.submit(code_hash, answers).await
+            }
+            async fn submit_batch(
+                &self,
+                items: Vec<(String, ::abbild_core::survey::SurveyAnswers)>,
+            ) -> Result<Vec<$crate::SubmitOutcome>, $crate::StoreError> {
+                self.engine.submit_batch(items).await
             }
             async fn survey_responses(
                 &self,

@@ -14,7 +14,7 @@ pub mod state;
 pub mod survey;
 pub mod views;
 
-use crate::state::{AppState, CodeLimiter, LoginLimiter, Settings};
+use crate::state::{AppState, CodeLimiter, Intake, LoginLimiter, Settings};
 use abbild_core::FieldCatalog;
 use abbild_store::AnyStore;
 use axum::extract::DefaultBodyLimit;
@@ -33,8 +33,10 @@ pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
 impl AppState {
+    /// Needs a running tokio runtime (it starts the survey's writer task).
     pub fn new(store: AnyStore, catalog: FieldCatalog, secure_cookies: bool) -> Self {
         AppState {
+            intake: Intake::start(store.clone()),
             store,
             catalog: Arc::new(catalog),
             i18n: i18n::I18n::global(),

@@ -33,6 +33,8 @@ pub struct AppState {
     pub limiter: Arc<LoginLimiter>,
     /// Wrong survey codes per client address.
     pub code_limiter: Arc<CodeLimiter>,
+    /// The survey's single writer with group commit.
+    pub intake: Intake,
     /// Protected results, computed once per data state: the pages show the same protected
     /// table to everyone allowed to see it, and recomputing (DB read, analysis, suppression
     /// with LP audit) on every request would cost tens of milliseconds. Cleared by every
@@ -121,5 +123,85 @@ impl CodeLimiter {
         if let Ok(mut f) = self.failures.lock() {
             f.entry(ip).or_default().push(Instant::now());
         }
+    }
+}
+
+type IntakeJob = (
+    String,
+    abbild_core::survey::SurveyAnswers,
+    tokio::sync::oneshot::Sender<Result<abbild_store::SubmitOutcome, String>>,
+);
+
+/// Group commit for survey submissions: one task writes; whatever arrived while the previous
+/// transaction was committing goes into the next one. Every submission is acknowledged only
+/// after its transaction is durable (SQLite `synchronous=FULL`), but the cost of a commit is
+/// shared by all submissions in it. Within a batch the store inserts under random keys, and
+/// nothing records which submission came first.
+#[derive(Debug, Clone)]
+pub struct Intake {
+    tx: tokio::sync::mpsc::Sender<IntakeJob>,
+}
+
+/// Most submissions per transaction.
+const INTAKE_BATCH: usize = 256;
+
+impl Intake {
+    /// Starts the writer task (needs a running tokio runtime).
+    pub fn start(store: AnyStore) -> Self {
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<IntakeJob>(4 * INTAKE_BATCH);
+        tokio::spawn(async move {
+            use abbild_store::Survey;
+            while let Some(first) = rx.recv().await {
+                let mut batch = vec![first];
+                while batch.len() < INTAKE_BATCH {
+                    match rx.try_recv() {
+                        Ok(j) => batch.push(j),
+                        Err(_) => break,
+                    }
+                }
+                let mut replies = Vec::with_capacity(batch.len());
+                let items = batch
+                    .into_iter()
+                    .map(|(h, a, reply)| {
+                        replies.push(reply);
+                        (h, a)
+                    })
+                    .collect();
+                match store.submit_batch(items).await {
+                    Ok(outcomes) => {
+                        for (reply, o) in replies.into_iter().zip(outcomes) {
+                            let _ = reply.send(Ok(o));
+                        }
+                    }
+                    Err(e) => {
+                        let msg = e.to_string();
+                        for reply in replies {
+                            let _ = reply.send(Err(msg.clone()));
+                        }
+                    }
+                }
+            }
+        });
+        Intake { tx }
+    }
+
+    /// Submits one questionnaire; returns once it is durably stored (or refused).
+    pub async fn submit(
+        &self,
+        raw_code: &str,
+        answers: abbild_core::survey::SurveyAnswers,
+    ) -> Result<abbild_store::SubmitOutcome, crate::AppError> {
+        let Ok(code) = abbild_core::survey::AccessCode::parse(raw_code) else {
+            return Ok(abbild_store::SubmitOutcome::UnknownCode);
+        };
+        let hash = abbild_service::survey::code_hash(&code);
+        let (reply, rx) = tokio::sync::oneshot::channel();
+        self.tx
+            .send((hash, answers, reply))
+            .await
+            .map_err(|_| crate::AppError::Internal("Annahme der Befragung läuft nicht".into()))?;
+        rx.await
+            .map_err(|_| crate::AppError::Internal("Annahme der Befragung abgebrochen".into()))?
+            .map_err(crate::AppError::Internal)
     }
 }

@@ -218,7 +218,7 @@ pub async fn submit(
             return questionnaire(&st, &tr, code, Some(msg), StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
-    let (status, key) = match survey::submit(&st.store, &code, answers).await? {
+    let (status, key) = match st.intake.submit(&code, answers).await? {
         SubmitOutcome::Stored => {
             st.invalidate();
             let p = ThanksPage {
@@ -335,7 +335,7 @@ pub async fn api_submit(
         Ok(a) => a,
         Err(e) => return json_status(StatusCode::UNPROCESSABLE_ENTITY, &e),
     };
-    match survey::submit(&st.store, &body.code, answers).await {
+    match st.intake.submit(&body.code, answers).await {
         Ok(SubmitOutcome::Stored) => {
             st.invalidate();
             json_status(StatusCode::CREATED, "gespeichert")
