@@ -560,3 +560,143 @@ fn views_of_one_wave_agree_on_shared_margins() {
     assert!(overall.windows(2).all(|w| w[0] == w[1]), "{overall:?}");
     assert_eq!(overall[0].1, serde_json::json!(13));
 }
+
+/// An acknowledged survey submission survives `kill -9` of the server: submit under load,
+/// kill, reopen the database, and every acknowledged code is used, with exactly one response
+/// per used code.
+#[test]
+fn acknowledged_submissions_survive_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite");
+    let db = db.to_str().unwrap().to_owned();
+    let codes_file = dir.path().join("codes.csv");
+    ok(&[
+        "survey",
+        "open",
+        "--ags",
+        "05916000",
+        "--wave",
+        "2027",
+        "--codes",
+        "4000",
+        "--out",
+        codes_file.to_str().unwrap(),
+        "--db",
+        &db,
+    ]);
+    let codes: Vec<String> = std::fs::read_to_string(&codes_file)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(str::to_owned)
+        .collect();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_abbild"))
+        .args([
+            "serve",
+            "--db",
+            &db,
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let acked = rt.block_on(async {
+        let client = reqwest::Client::new();
+        for _ in 0..100 {
+            if client.get(format!("{base}/healthz")).send().await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let codes = std::sync::Arc::new(codes);
+        let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..32 {
+            let (client, base, codes, next, acked) = (
+                client.clone(),
+                base.clone(),
+                codes.clone(),
+                next.clone(),
+                acked.clone(),
+            );
+            tasks.push(tokio::spawn(async move {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(code) = codes.get(i) else { break };
+                    let body = serde_json::json!({"code": code, "answers": {"field": "kita"}});
+                    match client
+                        .post(format!("{base}/api/v1/survey/responses"))
+                        .json(&body)
+                        .send()
+                        .await
+                    {
+                        Ok(r) if r.status().as_u16() == 201 => acked.lock().unwrap().push(i),
+                        Ok(_) => {}
+                        Err(_) => break,
+                    }
+                }
+            }));
+        }
+        // Kill the server in the middle of the load (at most 10 s of waiting).
+        for _ in 0..500 {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            if acked.lock().unwrap().len() >= 300 {
+                break;
+            }
+        }
+        server.kill().unwrap(); // SIGKILL on Unix
+        let _ = server.wait();
+        for t in tasks {
+            t.await.unwrap();
+        }
+        let v = acked.lock().unwrap().clone();
+        v
+    });
+    assert!(acked.len() >= 300 && acked.len() < 4000, "{}", acked.len());
+    rt.block_on(async {
+        use abbild_store::Survey;
+        let cat = abbild_core::FieldCatalog::default();
+        let store = abbild_store::AnyStore::open(&db, cat).await.unwrap();
+        let ags = abbild_core::Ags::parse("05916000").unwrap();
+        let wave = abbild_core::Wave::new(2027).unwrap();
+        let info = store.wave_info(ags, wave).await.unwrap().unwrap();
+        let responses = store.survey_responses(ags, wave).await.unwrap().len() as u64;
+        assert_eq!(info.used, responses, "one response per used code");
+        assert!(
+            info.used >= acked.len() as u64,
+            "{} used < {} acknowledged",
+            info.used,
+            acked.len()
+        );
+        let codes: Vec<String> = std::fs::read_to_string(&codes_file)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(str::to_owned)
+            .collect();
+        for &i in &acked {
+            let o = abbild_service::survey::submit(
+                &store,
+                &codes[i],
+                abbild_core::survey::SurveyAnswers::default(),
+            )
+            .await
+            .unwrap();
+            assert_eq!(
+                o,
+                abbild_store::SubmitOutcome::UsedCode,
+                "acknowledged code {i} lost"
+            );
+        }
+    });
+}
