@@ -6,6 +6,7 @@
 
 pub mod chart;
 mod format;
+pub mod letters;
 pub mod representation;
 pub mod tables;
 
@@ -57,4 +58,6 @@ pub enum ExportError {
     Json(#[from] serde_json::Error),
     #[error("Ausgabe: {0}")]
     Io(#[from] std::io::Error),
+    #[error("Briefe: {0}")]
+    Letters(String),
 }

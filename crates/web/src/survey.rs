@@ -163,8 +163,24 @@ fn questionnaire(
     Ok(r)
 }
 
-pub async fn form(State(st): State<AppState>, Ui(tr): Ui) -> Result<Response, AppError> {
-    questionnaire(&st, &tr, String::new(), None, StatusCode::OK)
+#[derive(Debug, Deserialize)]
+pub struct Prefill {
+    /// From the QR code on the letter.
+    code: Option<String>,
+}
+
+pub async fn form(
+    State(st): State<AppState>,
+    Ui(tr): Ui,
+    axum::extract::Query(q): axum::extract::Query<Prefill>,
+) -> Result<Response, AppError> {
+    // Only a well-formed code is echoed into the form.
+    let code = q
+        .code
+        .and_then(|c| abbild_core::survey::AccessCode::parse(&c).ok())
+        .map(|c| c.grouped())
+        .unwrap_or_default();
+    questionnaire(&st, &tr, code, None, StatusCode::OK)
 }
 
 /// Parses every submitted field; `languages_other` is split into codes (no free text is kept).
@@ -494,17 +510,40 @@ pub async fn open(
     };
     st.invalidate();
     let ags = wctx.write.ags();
-    if f.format.as_deref() == Some("letters") {
-        let tr = &wctx.auth.tr;
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("localhost");
-        let scheme = if st.settings.secure_cookies {
-            "https"
-        } else {
-            "http"
+    let tr = &wctx.auth.tr;
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if st.settings.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    if f.format.as_deref() == Some("pdf") {
+        let text = abbild_export::letters::LetterText {
+            title: tr.get("letter-title"),
+            body: tr.get("letter-body"),
+            url_label: tr.get("letter-url"),
+            code_label: tr.get("letter-code"),
+            url: format!("{scheme}://{host}/befragung"),
         };
+        let grouped: Vec<String> = codes.iter().map(|c| c.grouped()).collect();
+        let pdf = abbild_export::letters::letters_pdf(&text, &grouped)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"briefe_{ags}_{wave}.pdf\""),
+                ),
+            ],
+            pdf,
+        )
+            .into_response());
+    }
+    if f.format.as_deref() == Some("letters") {
         let page = Letters {
             lang: tr.lang.code(),
             title: tr.get("letter-title"),

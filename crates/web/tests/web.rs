@@ -788,3 +788,54 @@ async fn database_dump_reveals_neither_codes_nor_order() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn letters_as_pdf_and_qr_prefill() {
+    let s = start().await;
+    let (c, csrf) = login(&s, "herne.analyse").await;
+    let r = c
+        .post(format!("{}/stadt/{HERNE}/befragung", s.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("wave", "2029"),
+            ("codes", "4"),
+            ("format", "pdf"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let pdf = String::from_utf8(r.bytes().await.unwrap().to_vec()).unwrap();
+    assert!(pdf.starts_with("%PDF-1.4"));
+    assert_eq!(pdf.matches("/Type /Page ").count(), 4);
+    // The code printed on the first page; the QR code's link fills it into the form.
+    let i = pdf.find("/F3 24 Tf").unwrap();
+    let code = &pdf[pdf[i..].find('(').unwrap() + i + 1..pdf[i..].find(')').unwrap() + i];
+    assert_eq!(code.len(), 17);
+    let html = client()
+        .get(format!(
+            "{}/befragung?code={}",
+            s.base,
+            code.to_lowercase().replace('-', "")
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(&format!("value=\"{code}\"")), "prefilled");
+    let (st, _) = answer(&s, code, &[]).await;
+    assert_eq!(st, 200);
+    // Garbage in the link is not echoed.
+    let html = client()
+        .get(format!("{}/befragung?code=%3Cscript%3E", s.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("<script>"));
+}

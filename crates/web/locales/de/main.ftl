@@ -178,6 +178,7 @@ admin-survey-wave = Welle (Jahr)
 admin-survey-codes = Anzahl der Zugangscodes
 admin-survey-format = Ausgabe der Codes
 admin-survey-format-csv = CSV für Serienbrief
+admin-survey-format-pdf = Briefe als PDF (mit QR-Code)
 admin-survey-format-letters = Briefe zum Drucken
 admin-survey-submit = Öffnen und Codes erzeugen
 admin-survey-once = Die Codes werden nur jetzt ausgegeben; abbild speichert nur Prüfsummen.

@@ -178,6 +178,7 @@ admin-survey-wave = Wave (year)
 admin-survey-codes = Number of access codes
 admin-survey-format = Output of the codes
 admin-survey-format-csv = CSV for mail merge
+admin-survey-format-pdf = Letters as PDF (with QR code)
 admin-survey-format-letters = Letters to print
 admin-survey-submit = Open and create codes
 admin-survey-once = The codes are output only now; abbild stores only checksums.
