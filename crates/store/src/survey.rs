@@ -289,10 +289,20 @@ where
         &self,
         items: Vec<(String, SurveyAnswers)>,
     ) -> Result<Vec<SubmitOutcome>, StoreError> {
+        // Work through the batch in random order: on PostgreSQL the heap keeps insertion
+        // order, so within one transaction nothing follows the order of arrival.
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        {
+            use rand::seq::SliceRandom;
+            order.shuffle(&mut rand::rng());
+        }
+        let mut items: Vec<Option<(String, SurveyAnswers)>> = items.into_iter().map(Some).collect();
+        let mut out = vec![SubmitOutcome::UnknownCode; items.len()];
         let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
-        let mut out = Vec::with_capacity(items.len());
-        for (code_hash, answers) in items {
-            out.push(Self::submit_in(&mut tx, &self.catalog, &code_hash, answers).await?);
+        for i in order {
+            if let Some((code_hash, answers)) = items[i].take() {
+                out[i] = Self::submit_in(&mut tx, &self.catalog, &code_hash, answers).await?;
+            }
         }
         tx.commit().await?;
         Ok(out)

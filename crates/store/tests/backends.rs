@@ -552,6 +552,22 @@ mod cases {
         assert_eq!(s.waves(herne).await.unwrap(), vec![wave]);
         let imports = s.list_imports().await.unwrap();
         assert_eq!(imports.iter().find(|i| i.id == id).unwrap().rows, 2);
+        // A batch (group commit): outcomes in input order, one response per code.
+        let out = s
+            .submit_batch(vec![
+                (hashes[3].clone(), a.clone()),
+                (format!("{:064x}", 98), a.clone()),
+                (hashes[3].clone(), a.clone()),
+                (hashes[4].clone(), a.clone()),
+            ])
+            .await
+            .unwrap();
+        assert_eq!(out[1], SubmitOutcome::UnknownCode);
+        assert_eq!(out[3], SubmitOutcome::Stored);
+        let mut dup = [out[0], out[2]];
+        dup.sort_by_key(|o| *o == SubmitOutcome::Stored);
+        assert_eq!(dup, [SubmitOutcome::UsedCode, SubmitOutcome::Stored]);
+        assert_eq!(s.survey_responses(herne, wave).await.unwrap().len(), 4);
         s.close_wave(herne, wave).await.unwrap();
         assert_eq!(
             s.submit(&hashes[2], a).await.unwrap(),
