@@ -78,6 +78,20 @@ pub enum Command {
         #[arg(long, env = "ABBILD_DB")]
         db: String,
     },
+    /// Importiert Antworten aus einem LimeSurvey-Export über eine Zuordnungsdatei
+    /// (Spalten limesurvey, abbild, values); Metadaten wie Datum und IP-Adresse werden verworfen.
+    ImportLimesurvey {
+        file: PathBuf,
+        #[arg(long)]
+        mapping: PathBuf,
+        #[arg(long, value_parser = parse_ags)]
+        ags: Ags,
+        /// Welle; sonst aus der Zuordnung (Ziel `wave`).
+        #[arg(long, value_parser = parse_wave)]
+        wave: Option<Wave>,
+        #[arg(long, env = "ABBILD_DB")]
+        db: String,
+    },
     /// Zeigt oder löscht Importe.
     Imports {
         #[command(subcommand)]

@@ -42,6 +42,30 @@ pub fn run(cli: Cli) -> Result<()> {
             import_one(&store, kind, &file, &catalog).await
         }),
         Command::Imports { action } => block_on(imports(action, &catalog)),
+        Command::ImportLimesurvey {
+            file,
+            mapping,
+            ags,
+            wave,
+            db,
+        } => block_on(async {
+            let store = open(&db, &catalog).await?;
+            let (outcome, rows) = abbild_service::import::import_limesurvey(
+                &store, &file, &mapping, ags, wave, &catalog,
+            )
+            .await?;
+            match outcome {
+                ImportOutcome::Imported { id, .. } => eprintln!(
+                    "{}: {rows} Antworten aus LimeSurvey importiert als Import #{id}.",
+                    file.display()
+                ),
+                ImportOutcome::AlreadyImported { id } => eprintln!(
+                    "{}: bereits als Import #{id} vorhanden; nichts geändert.",
+                    file.display()
+                ),
+            }
+            Ok(())
+        }),
         Command::Analyze {
             what: Analysis::Representation(args),
         } => representation(args, &catalog),

@@ -700,3 +700,46 @@ fn acknowledged_submissions_survive_kill_9() {
         }
     });
 }
+
+/// A LimeSurvey export through a mapping file lands as a responses import; re-importing the
+/// same export changes nothing.
+#[test]
+fn limesurvey_export_is_imported_through_a_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.sqlite");
+    let map = dir.path().join("zuordnung.csv");
+    let export = dir.path().join("results-survey123.csv");
+    std::fs::write(
+        &map,
+        "limesurvey,abbild,values\nG01Q01,self_born_abroad,Y=yes|N=no\nG02Q01,field,A1=verwaltung|A2=kita\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &export,
+        "id,submitdate,ipaddr,G01Q01,G02Q01\n1,2026-05-04 09:13:22,10.1.2.3,Y,A2\n2,2026-05-04 09:14:01,10.1.2.4,N,A1\n",
+    )
+    .unwrap();
+    let args = [
+        "import-limesurvey",
+        export.to_str().unwrap(),
+        "--mapping",
+        map.to_str().unwrap(),
+        "--ags",
+        "05916000",
+        "--wave",
+        "2026",
+        "--db",
+        db.to_str().unwrap(),
+    ];
+    let out = abbild(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 Antworten"));
+    let again = abbild(&args);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("bereits"));
+    let list = ok(&["imports", "list", "--db", db.to_str().unwrap()]);
+    assert!(list.contains("results-survey123.csv"), "{list}");
+}

@@ -12,6 +12,7 @@
 
 pub mod cells;
 pub mod error;
+pub mod limesurvey;
 pub mod schema;
 pub mod source;
 pub mod template;

@@ -112,3 +112,47 @@ pub async fn import_upload<S: Store>(
         Kind::Population => read!(abbild_import::read_population_bytes, import_population),
     }
 }
+
+/// Imports a LimeSurvey export through a mapping file (see `abbild_import::limesurvey`); the
+/// export's metadata columns (dates, IP address, token) are dropped unread.
+pub async fn import_limesurvey<S: Store>(
+    store: &S,
+    export: &Path,
+    mapping: &Path,
+    ags: abbild_core::Ags,
+    wave: Option<abbild_core::Wave>,
+    catalog: &FieldCatalog,
+) -> Result<(ImportOutcome, u64), ServiceError> {
+    let read = |p: &Path| {
+        let name = p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        std::fs::read(p)
+            .map(|b| (name.clone(), b))
+            .map_err(|e| ServiceError::Input(format!("{name} kann nicht gelesen werden: {e}")))
+    };
+    let (map_name, map_bytes) = read(mapping)?;
+    let (name, bytes) = read(export)?;
+    let mapping = abbild_import::limesurvey::Mapping::read(&map_name, &map_bytes)?;
+    let opts = abbild_import::Options {
+        catalog,
+        sheet: None,
+    };
+    let mut rows = Vec::new();
+    let s = abbild_import::limesurvey::read_limesurvey_bytes(
+        &name,
+        &bytes,
+        &mapping,
+        ags,
+        wave,
+        &opts,
+        |r| rows.push(r),
+    )?;
+    let meta = ImportMeta {
+        file_name: name,
+        sha256: s.sha256,
+        dims: s.dims,
+    };
+    Ok((store.import_responses(meta, &rows).await?, s.rows))
+}
