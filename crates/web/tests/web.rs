@@ -828,6 +828,19 @@ async fn letters_as_pdf_and_qr_prefill() {
     assert!(html.contains(&format!("value=\"{code}\"")), "prefilled");
     let (st, _) = answer(&s, code, &[]).await;
     assert_eq!(st, 200);
+    // The wave's responses are part of the analyst's figures: the trend lists wave 2029.
+    let overview = c
+        .get(format!("{}/stadt/{HERNE}", s.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        overview.contains("<th scope=\"row\">2029</th>"),
+        "{overview}"
+    );
     // Garbage in the link is not echoed.
     let html = client()
         .get(format!("{}/befragung?code=%3Cscript%3E", s.base))
