@@ -9,10 +9,8 @@
 use super::cube::dependent_dims;
 use super::lp::{Auditor, State};
 use super::model::Structure;
-use super::protect::{certify, primary_cells};
-use super::types::{
-    Audit, Cell, CellStatus, Config, Interval, Microdata, Prior, Protection, Publish,
-};
+use super::protect::{certify, output, primary_cells};
+use super::types::{Config, Microdata, Prior, Protection, Publish};
 use super::SdcError;
 use rustc_hash::FxHashMap;
 
@@ -118,48 +116,6 @@ pub fn protect_baseline(
             ));
         }
     };
-    // Same output shape as `protect`.
-    let mut cells = Vec::new();
-    let mut index = vec![usize::MAX; st.n_cells()];
-    let (mut n_primary, mut n_secondary) = (0, 0);
-    for ds in st.dimsets.iter().filter(|d| d.output) {
-        for c in ds.start..ds.end {
-            let status = if primary[c as usize] {
-                n_primary += 1;
-                CellStatus::Primary
-            } else if state.suppressed[c as usize] {
-                n_secondary += 1;
-                CellStatus::Secondary
-            } else {
-                CellStatus::Published
-            };
-            index[c as usize] = cells.len();
-            cells.push(Cell {
-                dims: ds.dims.clone(),
-                key: st.key(c),
-                value: st.value(c),
-                status,
-                prior: st.cell_prior[c as usize],
-            });
-        }
-    }
-    let iv: Vec<Interval> = intervals
-        .iter()
-        .map(|&(c, min, max)| Interval {
-            cell: index[c as usize],
-            min,
-            max,
-        })
-        .collect();
-    Ok(Protection {
-        cells,
-        primary: n_primary,
-        secondary: n_secondary,
-        audit: Audit {
-            cells: iv.len(),
-            min_width: iv.iter().map(Interval::width).fold(f64::INFINITY, f64::min),
-            exact: false,
-            intervals: iv,
-        },
-    })
+    // Same output as `protect` (intervals from cubes or the LP: not all exact).
+    Ok(output(&st, &state, &primary, &intervals, false))
 }

@@ -874,7 +874,7 @@ pub(crate) fn audit_cells(
     Ok(out)
 }
 
-fn output(
+pub(crate) fn output(
     st: &Structure,
     state: &State<'_>,
     primary: &[bool],
