@@ -335,11 +335,18 @@ fn u64_of(column: &str, v: i64) -> Result<u64, StoreError> {
     u64::try_from(v).map_err(|_| inconsistent(column, &v.to_string()))
 }
 
-fn ags_of(v: i64) -> Result<Ags, StoreError> {
+pub(crate) fn ags_of(v: i64) -> Result<Ags, StoreError> {
     u32::try_from(v)
         .ok()
         .and_then(Ags::from_u32)
         .ok_or_else(|| inconsistent("ags", &v.to_string()))
+}
+
+pub(crate) fn wave_of(v: i64) -> Result<Wave, StoreError> {
+    u16::try_from(v)
+        .ok()
+        .and_then(Wave::new)
+        .ok_or_else(|| inconsistent("wave", &v.to_string()))
 }
 
 fn year_of(column: &str, v: i64) -> Result<u16, StoreError> {
@@ -751,6 +758,16 @@ where
     }
 
     /// Reads the seven key columns starting at column `at`.
+    /// The seven answer columns starting at column `at` (in [`ANSWER_COLS`] order).
+    pub(crate) fn answers_at(r: &DB::Row, at: usize) -> Result<Answers, StoreError> {
+        let mut answers = Answers::default();
+        for (i, item) in Item::ALL.into_iter().enumerate() {
+            let v: String = r.try_get(at + i)?;
+            answers.set(item, answer_of(item.code(), &v)?);
+        }
+        Ok(answers)
+    }
+
     pub(crate) fn key_at(&self, r: &DB::Row, at: usize) -> Result<SegmentKey, StoreError> {
         let field: Option<String> = r.try_get(at)?;
         let level: Option<String> = r.try_get(at + 1)?;
@@ -832,11 +849,7 @@ where
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             let key = self.key_at(r, 0)?;
-            let mut answers = Answers::default();
-            for (i, item) in Item::ALL.into_iter().enumerate() {
-                let v: String = r.try_get(KEY_WIDTH + i)?;
-                answers.set(item, answer_of(item.code(), &v)?);
-            }
+            let answers = Self::answers_at(r, KEY_WIDTH)?;
             let n = u64_of("count", r.try_get(KEY_WIDTH + Item::ALL.len())?)?;
             out.push((key, answers, n));
         }

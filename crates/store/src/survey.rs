@@ -2,10 +2,10 @@
 //! transaction. What is stored and why: docs/ANONYMITY.md.
 
 use crate::sql::{
-    answer_of, prepare_responses, Dialect, Engine, Scope, ANSWER_COLS, KEY_COLS, KEY_WIDTH,
+    ags_of, prepare_responses, wave_of, Dialect, Engine, Scope, ANSWER_COLS, KEY_COLS, KEY_WIDTH,
 };
 use crate::{date, ImportId, ImportKind, StoreError};
-use abbild_core::answers::{Answers, Item};
+use abbild_core::answers::Item;
 use abbild_core::records::{Lang, ResponseRecord};
 use abbild_core::survey::SurveyAnswers;
 use abbild_core::{Ags, Dim, DimSet, Wave};
@@ -222,18 +222,9 @@ where
     }
 
     fn wave_at(r: &DB::Row) -> Result<WaveInfo, StoreError> {
-        let ags: i64 = r.try_get(0)?;
-        let wave: i64 = r.try_get(1)?;
-        let bad = |c: &str, v: i64| StoreError::Inconsistent(format!("Spalte {c}: {v}"));
         Ok(WaveInfo {
-            ags: u32::try_from(ags)
-                .ok()
-                .and_then(Ags::from_u32)
-                .ok_or_else(|| bad("ags", ags))?,
-            wave: u16::try_from(wave)
-                .ok()
-                .and_then(Wave::new)
-                .ok_or_else(|| bad("wave", wave))?,
+            ags: ags_of(r.try_get(0)?)?,
+            wave: wave_of(r.try_get(1)?)?,
             import_id: ImportId(r.try_get(2)?),
             open: r.try_get(3)?,
             opened_on: r.try_get(4)?,
@@ -348,15 +339,7 @@ where
         if DB::rows_affected(&upd) != 1 {
             return Ok(SubmitOutcome::UsedCode);
         }
-        let ags = u32::try_from(ags)
-            .ok()
-            .and_then(Ags::from_u32)
-            .ok_or_else(|| StoreError::Inconsistent(format!("ags {ags}")))?;
-        let wave = u16::try_from(wave)
-            .ok()
-            .and_then(Wave::new)
-            .ok_or_else(|| StoreError::Inconsistent(format!("wave {wave}")))?;
-        let record = answers.into_record(ags, wave);
+        let record = answers.into_record(ags_of(ags)?, wave_of(wave)?);
         let p = prepare_responses(catalog, all_dims(), std::slice::from_ref(&record))?;
         Self::insert_rows(tx, p.insert, p.width, import_id, p.rows).await?;
         sqlx::query("UPDATE imports SET row_count = row_count + 1 WHERE id = $1")
@@ -382,11 +365,7 @@ where
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             let key = self.key_at(r, 0)?;
-            let mut answers = Answers::default();
-            for (i, item) in Item::ALL.into_iter().enumerate() {
-                let v: String = r.try_get(KEY_WIDTH + i)?;
-                answers.set(item, answer_of(item.code(), &v)?);
-            }
+            let answers = Self::answers_at(r, KEY_WIDTH)?;
             let langs: String = r.try_get(KEY_WIDTH + Item::ALL.len())?;
             let languages = Lang::parse_list(&langs)
                 .map_err(|_| StoreError::Inconsistent(format!("languages {langs}")))?;

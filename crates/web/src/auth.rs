@@ -167,6 +167,17 @@ impl FromRequestParts<AppState> for CityWriteCtx {
     }
 }
 
+impl CityWriteCtx {
+    /// The same request as a read context (write implies read), for rendering the page.
+    pub fn city_ctx(&self) -> CityCtx {
+        CityCtx {
+            auth: self.auth.clone(),
+            read: self.write.read(),
+            write: Some(self.write),
+        }
+    }
+}
+
 /// The regional comparison.
 #[derive(Debug, Clone)]
 pub struct RegionCtx {

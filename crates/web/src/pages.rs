@@ -693,11 +693,7 @@ pub async fn upload(
         .and_then(|k| Kind::parse(k).ok())
         .ok_or_else(|| AppError::BadRequest("kind".to_owned()))?;
     let (name, bytes) = file.ok_or_else(|| AppError::BadRequest("file".to_owned()))?;
-    let ctx = CityCtx {
-        read: wctx.write.read(),
-        write: Some(wctx.write),
-        auth: wctx.auth.clone(),
-    };
+    let ctx = wctx.city_ctx();
     let tr = &ctx.auth.tr;
     let result = abbild_service::import::import_upload(
         &st.store,
@@ -775,11 +771,7 @@ pub async fn delete_import(
     )
     .await?;
     st.invalidate();
-    let ctx = CityCtx {
-        read: wctx.write.read(),
-        write: Some(wctx.write),
-        auth: wctx.auth.clone(),
-    };
+    let ctx = wctx.city_ctx();
     let msg = ctx.auth.tr.arg("data-deleted", "id", &id.to_string());
     data_page(&st, &ctx, Some(msg), Vec::new(), StatusCode::OK).await
 }

@@ -475,11 +475,7 @@ pub async fn open(
     Form(f): Form<OpenForm>,
 ) -> Result<Response, AppError> {
     wctx.auth.check_csrf(&f.csrf)?;
-    let ctx = CityCtx {
-        read: wctx.write.read(),
-        write: Some(wctx.write),
-        auth: wctx.auth.clone(),
-    };
+    let ctx = wctx.city_ctx();
     let parsed = Wave::parse(&f.wave)
         .map_err(|e| e.to_string())
         .and_then(|w| {
@@ -578,10 +574,6 @@ pub async fn close(
     let wave = Wave::parse(&wave).map_err(|_| AppError::NotFound)?;
     let actor = wctx.auth.account.name.to_string();
     survey::close_wave(&st.store, &wctx.write, &actor, wave).await?;
-    let ctx = CityCtx {
-        read: wctx.write.read(),
-        write: Some(wctx.write),
-        auth: wctx.auth.clone(),
-    };
+    let ctx = wctx.city_ctx();
     admin_page(&st, &ctx, None, None, StatusCode::OK).await
 }
