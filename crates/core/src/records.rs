@@ -122,3 +122,150 @@ pub struct PopulationRecord {
     pub persons: u64,
     pub with_migration: u64,
 }
+
+/// A training occupation (`Ausbildungsberuf`) as the city names it, e.g.
+/// `Verwaltungsfachangestellte/r`. Free text from HR, so only trimmed and bounded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Occupation(String);
+
+impl Occupation {
+    pub const MAX_CHARS: usize = 120;
+    pub fn parse(raw: &str) -> Result<Self, ParseError> {
+        let t = raw.trim();
+        if t.is_empty() || t.chars().count() > Self::MAX_CHARS || t.chars().any(char::is_control) {
+            return Err(ParseError::new(
+                raw,
+                "Name des Ausbildungsberufs (1 bis 120 Zeichen, ohne Steuerzeichen)",
+            ));
+        }
+        Ok(Self(t.to_owned()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Occupation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A recruitment stage (`Stufe`), e.g. `beworben`, `test`, `gespräch`, `angebot`, `eingestellt`.
+/// Named by the city; its place in the funnel comes from `stage_order`, not the name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct StageName(String);
+
+impl StageName {
+    pub const MAX_CHARS: usize = 60;
+    pub fn parse(raw: &str) -> Result<Self, ParseError> {
+        let t = raw.trim();
+        if t.is_empty() || t.chars().count() > Self::MAX_CHARS || t.chars().any(char::is_control) {
+            return Err(ParseError::new(
+                raw,
+                "Name der Stufe (1 bis 60 Zeichen), z. B. beworben, test, gespräch, angebot, eingestellt",
+            ));
+        }
+        Ok(Self(t.to_owned()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for StageName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One row of the apprentice pipeline file (SPEC §3): persons of `group` who reached `stage`.
+/// `group` uses the classes of the representation (`with`/`without`/`unknown`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PipelineRecord {
+    pub ags: Ags,
+    pub year: Year,
+    pub occupation: Occupation,
+    pub stage: StageName,
+    /// 1 for the first stage (applied), increasing along the funnel.
+    pub stage_order: u16,
+    pub group: crate::Class,
+    pub count: u32,
+}
+
+/// Why someone left (`Grund`), SPEC §3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExitReason {
+    Retirement,
+    Resignation,
+    ContractEnd,
+    NotTakenOver,
+    Other,
+}
+
+impl ExitReason {
+    pub const ALL: [ExitReason; 5] = [
+        ExitReason::Retirement,
+        ExitReason::Resignation,
+        ExitReason::ContractEnd,
+        ExitReason::NotTakenOver,
+        ExitReason::Other,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            ExitReason::Retirement => "retirement",
+            ExitReason::Resignation => "resignation",
+            ExitReason::ContractEnd => "contract_end",
+            ExitReason::NotTakenOver => "not_taken_over",
+            ExitReason::Other => "other",
+        }
+    }
+    pub fn label_de(self) -> &'static str {
+        match self {
+            ExitReason::Retirement => "Ruhestand",
+            ExitReason::Resignation => "Kündigung",
+            ExitReason::ContractEnd => "Vertragsende",
+            ExitReason::NotTakenOver => "Nicht übernommen",
+            ExitReason::Other => "Sonstiges",
+        }
+    }
+    pub fn parse(raw: &str) -> Result<Self, ParseError> {
+        match fold(raw).as_str() {
+            "retirement" | "ruhestand" | "rente" | "pension" => Ok(ExitReason::Retirement),
+            "resignation" | "kuendigung" | "eigenkuendigung" => Ok(ExitReason::Resignation),
+            "contract_end" | "vertragsende" | "befristung" | "befristungsende" => {
+                Ok(ExitReason::ContractEnd)
+            }
+            "not_taken_over" | "nicht uebernommen" | "keine uebernahme" => {
+                Ok(ExitReason::NotTakenOver)
+            }
+            "other" | "sonstiges" | "sonstige" | "andere" => Ok(ExitReason::Other),
+            _ => Err(ParseError::new(
+                raw,
+                "retirement, resignation, contract_end, not_taken_over oder other \
+                 (Ruhestand, Kündigung, Vertragsende, nicht übernommen, Sonstiges)",
+            )),
+        }
+    }
+}
+
+impl fmt::Display for ExitReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One row of the exits file (SPEC §3): of `headcount` persons of `group` at the start of
+/// `year` in the segment `key`, `exits` left during the year (for `reason`, when given).
+/// Rows that differ only in `reason` repeat the same `headcount`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExitRecord {
+    pub ags: Ags,
+    pub year: Year,
+    pub key: SegmentKey,
+    pub group: crate::Class,
+    pub reason: Option<ExitReason>,
+    pub headcount: u32,
+    pub exits: u32,
+}
