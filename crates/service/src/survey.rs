@@ -9,7 +9,7 @@ use abbild_core::records::ResponseRecord;
 use abbild_core::representation::value_code;
 use abbild_core::survey::{AccessCode, SurveyAnswers, CODE_RANDOM_BYTES};
 use abbild_core::{Dim, FieldCatalog, Wave};
-use abbild_store::{ImportId, SubmitOutcome, Survey};
+use abbild_store::{ImportId, Store, SubmitOutcome, Survey};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -73,6 +73,8 @@ pub async fn close_wave<S: Survey + abbild_store::Accounts>(
     wave: Wave,
 ) -> Result<(), ServiceError> {
     store.close_wave(cap.ags(), wave).await?;
+    // The last submissions' order goes with the rewrite (see `Survey::reshuffle_wave`).
+    store.reshuffle_wave(cap.ags(), wave).await?;
     store
         .audit(
             crate::accounts::now(),
@@ -82,6 +84,21 @@ pub async fn close_wave<S: Survey + abbild_store::Accounts>(
         )
         .await?;
     Ok(())
+}
+
+/// Rewrites the responses of every open wave in random order (see
+/// `Survey::reshuffle_wave`). The server runs this periodically, so that even during a wave
+/// the stored order reveals at most the submissions since the last rewrite.
+pub async fn reshuffle_open_waves<S: Store + Survey>(store: &S) -> Result<u64, ServiceError> {
+    let mut n = 0;
+    for ags in store.cities().await? {
+        for w in store.survey_waves(ags).await? {
+            if w.open && w.used > 0 {
+                n += store.reshuffle_wave(ags, w.wave).await?;
+            }
+        }
+    }
+    Ok(n)
 }
 
 /// Checks the typed code and stores the answers (SPEC §6). A code that does not parse is

@@ -213,6 +213,9 @@ impl Survey for AnyStore {
     async fn wave_info(&self, ags: Ags, wave: Wave) -> Result<Option<WaveInfo>, StoreError> {
         forward!(self, s => s.wave_info(ags, wave))
     }
+    async fn reshuffle_wave(&self, ags: Ags, wave: Wave) -> Result<u64, StoreError> {
+        forward!(self, s => s.reshuffle_wave(ags, wave))
+    }
     async fn survey_waves(&self, ags: Ags) -> Result<Vec<WaveInfo>, StoreError> {
         forward!(self, s => s.survey_waves(ags))
     }

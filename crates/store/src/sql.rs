@@ -28,6 +28,9 @@ pub(crate) trait Dialect: Database {
     /// SQLite looks each named parameter up in a linear list while preparing, which is
     /// quadratic in a statement with thousands of them; `?` avoids that.
     const NUMBERED_PLACEHOLDERS: bool;
+    /// Run after a wave's responses were rewritten, outside the transaction: removes the dead
+    /// row versions that still carry the old order (see `Survey::reshuffle_wave`).
+    const COMPACT_RESPONSES: Option<&'static str>;
     /// Rows changed by a statement (sqlx has no trait for it).
     fn rows_affected(r: &Self::QueryResult) -> u64;
 }
@@ -35,6 +38,9 @@ pub(crate) trait Dialect: Database {
 impl Dialect for sqlx::Sqlite {
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     const NUMBERED_PLACEHOLDERS: bool = false;
+    // Rows sit in random key order (WITHOUT ROWID) and secure_delete zeroes freed content,
+    // but the write-ahead log holds changed pages in commit order until it is reset.
+    const COMPACT_RESPONSES: Option<&'static str> = Some("PRAGMA wal_checkpoint(TRUNCATE)");
     fn rows_affected(r: &Self::QueryResult) -> u64 {
         r.rows_affected()
     }
@@ -43,6 +49,7 @@ impl Dialect for sqlx::Sqlite {
 impl Dialect for sqlx::Postgres {
     const BEGIN_WRITE: &'static str = "BEGIN";
     const NUMBERED_PLACEHOLDERS: bool = true;
+    const COMPACT_RESPONSES: Option<&'static str> = Some("VACUUM FULL responses");
     fn rows_affected(r: &Self::QueryResult) -> u64 {
         r.rows_affected()
     }

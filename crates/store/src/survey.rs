@@ -84,6 +84,18 @@ pub trait Survey: Send + Sync {
         items: Vec<(String, SurveyAnswers)>,
     ) -> impl Future<Output = Result<Vec<SubmitOutcome>, StoreError>> + Send;
 
+    /// Rewrites every response of the wave with fresh random keys, in random order, in one
+    /// transaction; returns how many. Why: PostgreSQL stamps each row with the id of the
+    /// transaction that wrote it (`xmin`) and keeps the heap in insertion order, which
+    /// reveals the order *between* commits. After the rewrite all rows carry one `xmin` and
+    /// a random place; the dead old versions are then removed (`VACUUM FULL` on PostgreSQL;
+    /// SQLite runs with `secure_delete`). Runs when a wave closes and periodically while open.
+    fn reshuffle_wave(
+        &self,
+        ags: Ags,
+        wave: Wave,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
     /// The wave's responses in the import format, sorted by content (the order says nothing).
     fn survey_responses(
         &self,
@@ -349,8 +361,47 @@ where
         Ok(SubmitOutcome::Stored)
     }
 
+    pub(crate) async fn reshuffle_wave(&self, ags: Ags, wave: Wave) -> Result<u64, StoreError> {
+        let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        let import_id: Option<i64> =
+            sqlx::query_scalar("SELECT import_id FROM survey_waves WHERE ags = $1 AND wave = $2")
+                .bind(i64::from(ags.get()))
+                .bind(i64::from(wave.get()))
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(import_id) = import_id else {
+            return Err(StoreError::Invalid(format!(
+                "Die Befragungswelle {wave} für {ags} gibt es nicht"
+            )));
+        };
+        let records = self.responses_in(&mut *tx, ags, wave).await?;
+        sqlx::query("DELETE FROM responses WHERE import_id = $1")
+            .bind(import_id)
+            .execute(&mut *tx)
+            .await?;
+        // prepare_responses draws fresh random keys and orders the rows by them.
+        let n = records.len() as u64;
+        let p = prepare_responses(&self.catalog, all_dims(), &records)?;
+        Self::insert_rows(&mut tx, p.insert, p.width, import_id, p.rows).await?;
+        tx.commit().await?;
+        if let Some(sql) = DB::COMPACT_RESPONSES {
+            sqlx::query(sql).execute(&self.pool).await?;
+        }
+        Ok(n)
+    }
+
     pub(crate) async fn survey_responses(
         &self,
+        ags: Ags,
+        wave: Wave,
+    ) -> Result<Vec<ResponseRecord>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        self.responses_in(&mut *conn, ags, wave).await
+    }
+
+    async fn responses_in(
+        &self,
+        conn: &mut DB::Connection,
         ags: Ags,
         wave: Wave,
     ) -> Result<Vec<ResponseRecord>, StoreError> {
@@ -360,7 +411,7 @@ where
         let rows = sqlx::query(&sql)
             .bind(i64::from(ags.get()))
             .bind(i64::from(wave.get()))
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *conn)
             .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
@@ -402,6 +453,13 @@ macro_rules! survey_via_engine {
                 wave: ::abbild_core::Wave,
             ) -> Result<(), $crate::StoreError> {
                 self.engine.close_wave(ags, wave).await
+            }
+            async fn reshuffle_wave(
+                &self,
+                ags: ::abbild_core::Ags,
+                wave: ::abbild_core::Wave,
+            ) -> Result<u64, $crate::StoreError> {
+                self.engine.reshuffle_wave(ags, wave).await
             }
             async fn wave_info(
                 &self,

@@ -142,6 +142,11 @@ pub struct Intake {
     tx: tokio::sync::mpsc::Sender<IntakeJob>,
 }
 
+/// How often the responses of open waves are rewritten in random order while submissions
+/// arrive (see `Survey::reshuffle_wave`): the stored order then reveals at most which
+/// answers came within the same hour.
+pub const RESHUFFLE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// Most submissions per transaction.
 const INTAKE_BATCH: usize = 256;
 
@@ -151,7 +156,28 @@ impl Intake {
         let (tx, mut rx) = tokio::sync::mpsc::channel::<IntakeJob>(4 * INTAKE_BATCH);
         tokio::spawn(async move {
             use abbild_store::Survey;
-            while let Some(first) = rx.recv().await {
+            let mut tick = tokio::time::interval(RESHUFFLE_EVERY);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            tick.tick().await;
+            let mut dirty = false;
+            loop {
+                let first = tokio::select! {
+                    job = rx.recv() => match job {
+                        Some(j) => j,
+                        None => break,
+                    },
+                    _ = tick.tick() => {
+                        // Here, in the single writer, the rewrite never races a submission.
+                        if std::mem::take(&mut dirty) {
+                            // On failure, try again at the next tick (the server logs nothing).
+                            dirty = abbild_service::survey::reshuffle_open_waves(&store)
+                                .await
+                                .is_err();
+                        }
+                        continue;
+                    }
+                };
+                dirty = true;
                 let mut batch = vec![first];
                 while batch.len() < INTAKE_BATCH {
                     match rx.try_recv() {
