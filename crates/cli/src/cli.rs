@@ -145,6 +145,12 @@ pub enum SurveyAction {
         /// CSV-Datei für die Codes (Serienbrief).
         #[arg(long)]
         out: PathBuf,
+        /// Zusätzlich die Briefe als PDF (eine Seite je Code, mit QR-Code).
+        #[arg(long, requires = "url")]
+        letters: Option<PathBuf>,
+        /// Adresse des Fragebogens für die Briefe, z. B. https://abbild.essen.de/befragung.
+        #[arg(long, env = "ABBILD_SURVEY_URL")]
+        url: Option<String>,
         #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
         db: String,
     },

@@ -482,6 +482,8 @@ async fn survey(action: SurveyAction, catalog: &FieldCatalog) -> Result<()> {
             wave,
             codes,
             out,
+            letters,
+            url,
             db,
         } => {
             let store = open(&db, catalog).await?;
@@ -489,6 +491,15 @@ async fn survey(action: SurveyAction, catalog: &FieldCatalog) -> Result<()> {
             let (list, id) = survey::open_wave(&store, &cap, ACTOR, wave, codes).await?;
             std::fs::write(&out, survey::codes_csv(&list))
                 .with_context(|| format!("{} schreiben", out.display()))?;
+            if let (Some(path), Some(url)) = (letters, url) {
+                use abbild_web::i18n::{I18n, Lang, Tr};
+                let text = abbild_web::survey::letter_text(&Tr::new(I18n::global(), Lang::De), url);
+                let grouped: Vec<String> = list.iter().map(|c| c.grouped()).collect();
+                let pdf = abbild_export::letters::letters_pdf(&text, &grouped)?;
+                std::fs::write(&path, pdf)
+                    .with_context(|| format!("{} schreiben", path.display()))?;
+                eprintln!("Briefe (eine Seite je Code) in {}.", path.display());
+            }
             eprintln!(
                 "Welle {wave} für {ags} geöffnet (Import {id}); {} Zugangscodes in {}. \
                  Die Codes stehen nur in dieser Datei, abbild speichert nur ihre Prüfsummen.",

@@ -472,6 +472,7 @@ fn survey_open_answer_close_export_reimport() {
     let db = dir.path().join("a.sqlite");
     let db = db.to_str().unwrap();
     let codes = dir.path().join("codes.csv");
+    let letters = dir.path().join("briefe.pdf");
     ok(&[
         "survey",
         "open",
@@ -483,12 +484,25 @@ fn survey_open_answer_close_export_reimport() {
         "3",
         "--out",
         codes.to_str().unwrap(),
+        "--letters",
+        letters.to_str().unwrap(),
+        "--url",
+        "https://abbild.herne.example/befragung",
         "--db",
         db,
     ]);
     let text = std::fs::read_to_string(&codes).unwrap();
     let list: Vec<&str> = text.lines().skip(1).collect();
     assert_eq!(list.len(), 3);
+    // The letters: one page per code, each with its code and the address, German text.
+    let pdf = std::fs::read(&letters).unwrap();
+    let pdf_text = String::from_utf8_lossy(&pdf);
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(pdf_text.contains("/Count 3"));
+    assert!(pdf_text.contains("https://abbild.herne.example/befragung"));
+    for c in &list {
+        assert_eq!(pdf_text.matches(c).count(), 1, "{c} once in the letters");
+    }
     assert!(list
         .iter()
         .all(|c| c.len() == 17 && c.matches('-').count() == 2));

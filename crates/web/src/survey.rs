@@ -517,13 +517,7 @@ pub async fn open(
         "http"
     };
     if f.format.as_deref() == Some("pdf") {
-        let text = abbild_export::letters::LetterText {
-            title: tr.get("letter-title"),
-            body: tr.get("letter-body"),
-            url_label: tr.get("letter-url"),
-            code_label: tr.get("letter-code"),
-            url: format!("{scheme}://{host}/befragung"),
-        };
+        let text = letter_text(tr, format!("{scheme}://{host}/befragung"));
         let grouped: Vec<String> = codes.iter().map(|c| c.grouped()).collect();
         let pdf = abbild_export::letters::letters_pdf(&text, &grouped)
             .map_err(|e| AppError::Internal(e.to_string()))?;
@@ -576,4 +570,16 @@ pub async fn close(
     survey::close_wave(&st.store, &wctx.write, &actor, wave).await?;
     let ctx = wctx.city_ctx();
     admin_page(&st, &ctx, None, None, StatusCode::OK).await
+}
+
+/// The words of the printed letters in `tr`'s language; shared with `abbild survey open
+/// --letters`, so the CLI prints the same letter as the web app.
+pub fn letter_text(tr: &crate::i18n::Tr, url: String) -> abbild_export::letters::LetterText {
+    abbild_export::letters::LetterText {
+        title: tr.get("letter-title"),
+        body: tr.get("letter-body"),
+        url_label: tr.get("letter-url"),
+        code_label: tr.get("letter-code"),
+        url,
+    }
 }
