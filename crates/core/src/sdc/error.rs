@@ -51,4 +51,6 @@ pub enum SdcError {
     UnknownCell { dims: Vec<usize>, key: Vec<u32> },
     #[error("LP-Löser: {0} / LP solver: {0}")]
     Solver(String),
+    #[error("Eingabe der Geheimhaltung widersprüchlich: {0} / inconsistent input to disclosure control: {0}")]
+    InvalidInput(String),
 }

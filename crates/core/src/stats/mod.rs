@@ -1,14 +1,20 @@
-//! Statistics of SPEC §4: interval estimates for a share and the stratified city estimate.
+//! Statistics of SPEC §4: interval estimates for a share, the stratified city estimate, and
+//! the two-group comparisons of the pipeline and retention (Fisher's exact test, relative
+//! risk with the Katz interval).
 //!
 //! Implemented here rather than taken from a crate because the set is small, the formulas
 //! are exact in the SPEC, and the values are checked against scipy/statsmodels fixtures
 //! (`crates/core/tests/fixtures`). Special functions live in [`special`].
 
+pub mod fisher;
 pub mod interval;
+pub mod relative_risk;
 pub mod special;
 pub mod stratified;
 
+pub use fisher::{fisher_exact, FisherExact};
 pub use interval::{Interval, IntervalMethod};
+pub use relative_risk::{finite, relative_risk, RelativeRisk};
 pub use stratified::{stratified, StratifiedEstimate, Stratum};
 
 use crate::ParseError;

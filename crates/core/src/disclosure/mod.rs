@@ -7,6 +7,14 @@
 //! and secondary suppression with an LP audit) becomes the second door and the only one for
 //! stored survey data.
 
+mod pipeline;
+mod retention;
+mod units;
+
+pub use pipeline::{pipeline_units, protect_pipeline};
+pub use retention::{protect_retention, retention_units};
+pub use units::SdcUnit;
+
 use crate::representation::{Assessment, CityRepresentation, Metrics, RepresentationReport};
 use crate::sdc::{self, CellStatus, Microdata, Publish};
 use crate::stats::Stratum;
