@@ -287,7 +287,7 @@ pub async fn language(
 // City pages
 
 /// A protected report for one city, from the cache or computed. `Ok(None)`: not enough data.
-async fn city_report(
+pub(crate) async fn city_report(
     st: &AppState,
     cap: &CityRead,
     by: DimSet,

@@ -392,6 +392,17 @@ struct AdminPage {
     error: Option<String>,
     waves: Vec<WaveRow>,
     next_wave: u16,
+    /// Response rate by field × level of the latest wave with answers, protected like every
+    /// table (SPEC §5); `None` until the wave has answers and the city has staff figures.
+    rates: Option<RateTable>,
+}
+
+/// The protected response-rate table of one wave.
+#[derive(Debug)]
+struct RateTable {
+    wave: u16,
+    rows: Vec<views::Row>,
+    protection: String,
 }
 
 async fn admin_page(
@@ -422,7 +433,38 @@ async fn admin_page(
             opened: w.opened_on,
             closed: w.closed_on.unwrap_or_else(|| "–".to_owned()),
         })
-        .collect();
+        .collect::<Vec<WaveRow>>();
+    let latest = st
+        .store
+        .survey_waves(ags)
+        .await?
+        .into_iter()
+        .rev()
+        .find(|w| w.used > 0)
+        .map(|w| w.wave);
+    let mut rates = None;
+    if let Some(wave) = latest {
+        let by = abbild_core::DimSet::EMPTY
+            .with(abbild_core::Dim::Field)
+            .with(abbild_core::Dim::Level);
+        if let Some(rel) = crate::pages::city_report(st, &ctx.read, by, Some(wave)).await? {
+            if let Some(city) = views::only_city(&rel) {
+                let rows = city
+                    .segments
+                    .iter()
+                    .map(|s| {
+                        let label = views::segment_label(&s.key, &st.catalog, tr.lang);
+                        views::row(label, &s.metrics, tr.lang)
+                    })
+                    .collect();
+                rates = Some(RateTable {
+                    wave: wave.get(),
+                    rows,
+                    protection: views::protection_note(&rel, tr.lang),
+                });
+            }
+        }
+    }
     let p = AdminPage {
         l: Layout::new(
             tr,
@@ -438,6 +480,7 @@ async fn admin_page(
         error,
         waves,
         next_wave,
+        rates,
     };
     let mut r = Html(p.render()?).into_response();
     *r.status_mut() = status;

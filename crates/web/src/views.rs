@@ -302,7 +302,11 @@ pub fn protection_note(
             "Confidentiality: threshold k = {k}; {primary} cells suppressed as sensitive and {secondary} to protect them; {} of {audit_cells} sensitive cells, narrowest interval {}{}.",
             if *audit_method == AuditKind::ExactLp { "LP audit" } else { "proof" },
             if *audit_method == AuditKind::Proven { "at least " } else { "" },
-            audit_min_width.map_or("–".to_owned(), |w| format!("{w:.1}"))
+            match audit_min_width {
+                None => "–".to_owned(),
+                Some(w) if w.is_infinite() => "unbounded".to_owned(),
+                Some(w) => format!("{w:.1}"),
+            }
         ),
         (p, Lang::En) => p.warning().unwrap_or_default().to_owned(),
     }

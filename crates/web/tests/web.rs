@@ -637,6 +637,28 @@ async fn survey_wave_questionnaire_and_api() {
         .await
         .unwrap();
     assert!(html.contains("<td class=\"num\">3</td>"), "{html}");
+    // The response rate by field × level is there, protected: the segment with the few
+    // answers is withheld ("–"), never shown as 1 to 4.
+    let sec = html
+        .split("Rücklauf nach Tätigkeitsfeld und Ebene (geschützt), Welle 2027")
+        .nth(1)
+        .expect("response-rate table")
+        .split("</table>")
+        .next()
+        .unwrap();
+    let rows: Vec<&str> = sec.split("<tr><th scope=\"row\">").skip(1).collect();
+    assert!(!rows.is_empty(), "{sec}");
+    let mut withheld = 0;
+    for r in rows {
+        let cells: Vec<&str> = r.split("<td class=\"num\">").skip(1).collect();
+        let respondents = cells[1].split('<').next().unwrap();
+        assert!(
+            !matches!(respondents, "1" | "2" | "3" | "4"),
+            "a small count is shown: {r}"
+        );
+        withheld += usize::from(respondents == "–");
+    }
+    assert!(withheld > 0, "{sec}");
     let r = c
         .post(format!(
             "{}/stadt/{HERNE}/befragung/2027/schliessen",

@@ -76,7 +76,12 @@ impl Protection {
                     AuditKind::Proven => "Nachweis",
                 },
                 if *audit_method == AuditKind::Proven { "mindestens " } else { "" },
-                audit_min_width.map_or("–".to_owned(), |w| format!("{w:.1}").replace('.', ","))
+                match audit_min_width {
+                    None => "–".to_owned(),
+                    // No published figure bounds the cell at all (e.g. every segment withheld).
+                    Some(w) if w.is_infinite() => "unbeschränkt".to_owned(),
+                    Some(w) => format!("{w:.1}").replace('.', ","),
+                }
             ),
         }
     }
