@@ -715,6 +715,123 @@ fn acknowledged_submissions_survive_kill_9() {
     });
 }
 
+/// docs/ANONYMITY.md, "Logs": whatever the server writes to its output while codes are
+/// entered (valid, used, unknown, malformed, in the link of a letter) holds neither a code
+/// nor an answer.
+#[test]
+fn server_output_holds_no_codes_or_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("o.sqlite");
+    let db = db.to_str().unwrap().to_owned();
+    let codes_file = dir.path().join("codes.csv");
+    ok(&[
+        "survey",
+        "open",
+        "--ags",
+        "05916000",
+        "--wave",
+        "2027",
+        "--codes",
+        "5",
+        "--out",
+        codes_file.to_str().unwrap(),
+        "--db",
+        &db,
+    ]);
+    let codes: Vec<String> = std::fs::read_to_string(&codes_file)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(str::to_owned)
+        .collect();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out_path = dir.path().join("server.out");
+    let err_path = dir.path().join("server.err");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_abbild"))
+        .args([
+            "serve",
+            "--db",
+            &db,
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .env("RUST_LOG", "trace")
+        .env("RUST_BACKTRACE", "1")
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let answers = serde_json::json!({"self_born_abroad": "yes", "field": "feuerwehr",
+        "level": "gehoben", "sex": "d", "languages": ["uk", "fa"]});
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let client = reqwest::Client::new();
+        for _ in 0..100 {
+            if client.get(format!("{base}/healthz")).send().await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let post = |code: String, a: serde_json::Value| {
+            let (client, base) = (client.clone(), base.clone());
+            async move {
+                client
+                    .post(format!("{base}/api/v1/survey/responses"))
+                    .json(&serde_json::json!({"code": code, "answers": a}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }
+        };
+        assert_eq!(post(codes[0].clone(), answers.clone()).await, 201);
+        assert_eq!(post(codes[0].clone(), answers.clone()).await, 409);
+        assert_eq!(post("ZZZZZ-ZZZZZ-ZZZZZ".into(), answers.clone()).await, 403);
+        assert_eq!(
+            post(codes[1].clone(), serde_json::json!({"level": "Q7 geheim"})).await,
+            422
+        );
+        let r = client
+            .get(format!("{base}/befragung?code={}", codes[2]))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+    });
+    server.kill().unwrap();
+    let _ = server.wait();
+    let mut output = std::fs::read(&out_path).unwrap();
+    output.extend(std::fs::read(&err_path).unwrap());
+    let text = String::from_utf8_lossy(&output).to_lowercase();
+    for c in &codes {
+        let canon = c.replace('-', "").to_lowercase();
+        assert!(
+            !text.contains(&canon) && !text.contains(&c.to_lowercase()),
+            "code in output"
+        );
+    }
+    for word in [
+        "zzzzz",
+        "feuerwehr",
+        "gehoben",
+        "uk",
+        "fa",
+        "q7 geheim",
+        "self_born",
+    ] {
+        assert!(
+            !text.contains(word),
+            "{word:?} in the server's output: {text}"
+        );
+    }
+}
+
 /// A LimeSurvey export through a mapping file lands as a responses import; re-importing the
 /// same export changes nothing.
 #[test]
