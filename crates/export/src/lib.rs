@@ -5,8 +5,10 @@
 //! in tables, a `protection` object in JSON, a comment row in CSV, a note sheet in XLSX).
 
 pub mod chart;
+pub mod flat;
 mod format;
 pub mod letters;
+pub mod pipeline;
 pub mod representation;
 pub mod tables;
 
