@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod analyze;
 pub mod import;
+pub mod pipeline;
 pub mod scoped;
 pub mod survey;
 
