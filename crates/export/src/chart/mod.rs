@@ -15,7 +15,10 @@
 //!   ≥ 3:1 against white (WCAG 1.4.11);
 //! - no meaning rests on colour alone: the staff share is a filled bar or a solid line with
 //!   circles, the interval is a whisker with end caps, the population benchmark is a dashed
-//!   line (with squares in the trend chart), and a legend names all three;
+//!   line (with squares in the trend chart), and a legend names all three; the same holds for
+//!   the recruitment [`funnel()`] (solid bars against hatched, outlined bars, the four-fifths
+//!   flag as text) and the [`projection()`] (outlined band, solid line with circles, dashed line
+//!   with squares, dotted line with triangles, the parity year as a labelled rule);
 //! - sizes are user units in a `viewBox`, so the chart scales with the page and with zoom;
 //!   fonts are `system-ui, sans-serif`.
 //!
@@ -26,13 +29,25 @@
 //! The title is not drawn visibly: pages and the report put their own caption (`<figcaption>`
 //! or heading) next to the chart.
 
+mod funnel;
+mod projection;
+
+pub use funnel::{funnel, FunnelChart, FunnelLabels, FunnelStage};
+pub use projection::{projection, ProjectionChart, ProjectionLabels, ProjectionPoint};
+
 /// Width of every chart in user units (the `viewBox` width).
 const WIDTH: f64 = 640.0;
 
 /// Okabe–Ito blue: staff share (5.2:1 on white).
 const STAFF: &str = "#0072B2";
-/// Okabe–Ito vermillion: population benchmark (3.9:1 on white, a graphical object).
+/// Okabe–Ito vermillion: population benchmark, and the comparison group (without a migration
+/// history) in the funnel (3.9:1 on white, a graphical object).
 const BENCHMARK: &str = "#D55E00";
+/// Okabe–Ito bluish green: a saved scenario compared in the projection (3.4:1 on white).
+const COMPARE: &str = "#009E73";
+/// Okabe–Ito sky blue: the tint of the projection band. The tint alone is too light to be a
+/// graphical object (WCAG 1.4.11), so the band always carries a [`STAFF`] outline as well.
+const BAND_TINT: &str = "#56B4E9";
 /// Okabe–Ito black: interval whiskers.
 const INTERVAL: &str = "#000000";
 /// Body text (16:1 on white).
@@ -488,6 +503,69 @@ fn circle(x: f64, y: f64, r: f64) -> String {
     )
 }
 
+/// An upward triangle around (`x`, `y`): the marker of a compared scenario.
+fn triangle(x: f64, y: f64, r: f64) -> String {
+    let dx = r * 0.866;
+    format!(
+        "<path d=\"M{},{} L{},{} L{},{} Z\" fill=\"{COMPARE}\" stroke=\"#FFFFFF\" stroke-width=\"1.5\"/>\n",
+        num(x),
+        num(y - r),
+        num(x + dx),
+        num(y + r / 2.0),
+        num(x - dx),
+        num(y + r / 2.0),
+    )
+}
+
+/// A white rectangle with a [`BENCHMARK`] outline and diagonal hatching: the bar of the
+/// comparison group, told apart from the solid [`STAFF`] bar by its pattern, not only by its
+/// colour. The hatch lines are computed (no `<pattern>`, no ids, no `url()` references), so
+/// the mark prints the same in every renderer. `class` is literal markup (never user data).
+fn hatched_rect(class: &str, x: f64, y: f64, w: f64, h: f64) -> String {
+    const GAP: f64 = 5.0;
+    let (w, h) = (w.max(0.0), h.max(0.0));
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{class}\"")
+    };
+    let mut out = format!(
+        "<g{class}>\n<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#FFFFFF\" stroke=\"{BENCHMARK}\" stroke-width=\"1.5\"/>\n",
+        num(x),
+        num(y),
+        num(w),
+        num(h),
+    );
+    // Lines `x' + y' = k` ("/" on screen), k on a fixed grid so neighbouring bars line up,
+    // each clipped to the rectangle.
+    let mut d = String::new();
+    let mut k = ((x + y) / GAP).floor() * GAP + GAP;
+    while k < x + w + y + h {
+        let x_start = x.max(k - (y + h));
+        let x_end = (x + w).min(k - y);
+        if x_end - x_start > 0.5 {
+            if !d.is_empty() {
+                d.push(' ');
+            }
+            d.push_str(&format!(
+                "M{},{} L{},{}",
+                num(x_start),
+                num(k - x_start),
+                num(x_end),
+                num(k - x_end)
+            ));
+        }
+        k += GAP;
+    }
+    if !d.is_empty() {
+        out.push_str(&format!(
+            "<path d=\"{d}\" fill=\"none\" stroke=\"{BENCHMARK}\" stroke-width=\"1.5\"/>\n"
+        ));
+    }
+    out.push_str("</g>\n");
+    out
+}
+
 fn square(x: f64, y: f64, half: f64) -> String {
     format!(
         "<rect x=\"{}\" y=\"{}\" width=\"{w}\" height=\"{w}\" fill=\"{BENCHMARK}\" stroke=\"#FFFFFF\" stroke-width=\"1.5\"/>\n",
@@ -508,9 +586,45 @@ enum Glyph {
     LineCircle,
     VWhisker,
     DashSquare,
+    /// The comparison group's bar in the funnel ([`hatched_rect`]).
+    HatchBar,
+    /// The projection's p05–p95 band: tinted area with an outline.
+    Band,
+    /// A compared scenario: dotted line with triangles.
+    DotTriangle,
 }
 
 const GLYPH_W: f64 = 24.0;
+
+/// Stroke of a compared scenario's line (round dots): attribute markup.
+fn dotted() -> String {
+    format!(
+        "fill=\"none\" stroke=\"{COMPARE}\" stroke-width=\"2.5\" stroke-dasharray=\"1 5\" stroke-linecap=\"round\""
+    )
+}
+
+/// Fill and outline of the projection band (an area, named in the legend): attribute markup.
+fn band_style() -> String {
+    format!("fill=\"{BAND_TINT}\" fill-opacity=\"0.3\" stroke=\"{STAFF}\" stroke-width=\"1\"")
+}
+
+/// A rectangle in the band style (legend sample, or a band of a single point). `class` is
+/// literal markup (never user data).
+fn band_rect(class: &str, x: f64, y: f64, w: f64, h: f64) -> String {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!("class=\"{class}\" ")
+    };
+    format!(
+        "<rect {class}x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {}/>\n",
+        num(x),
+        num(y),
+        num(w.max(0.0)),
+        num(h.max(0.0)),
+        band_style(),
+    )
+}
 
 /// The legend: items left to right from (`x0`, `y0`), wrapping before `x_max`. SVG text has
 /// no measured width on the server, so widths are estimated generously (0.6 em per char).
@@ -548,6 +662,16 @@ fn legend(items: &[(Glyph, &str)], x0: f64, y0: f64, x_max: f64) -> (String, f64
                 num(x - 3.0),
                 num(x + GLYPH_W + 3.0),
                 square(x + GLYPH_W / 2.0, mid, 4.0),
+                m = num(mid),
+            ),
+            Glyph::HatchBar => hatched_rect("", x, mid - 6.0, GLYPH_W, 12.0),
+            Glyph::Band => band_rect("", x, mid - 7.0, GLYPH_W, 14.0),
+            Glyph::DotTriangle => format!(
+                "<line x1=\"{}\" y1=\"{m}\" x2=\"{}\" y2=\"{m}\" {}/>\n{}",
+                num(x - 3.0),
+                num(x + GLYPH_W + 3.0),
+                dotted(),
+                triangle(x + GLYPH_W / 2.0, mid, 5.0),
                 m = num(mid),
             ),
         });
