@@ -12,6 +12,7 @@ pub mod dims;
 pub mod disclosure;
 pub mod field;
 pub mod paygrade;
+pub mod projection;
 pub mod records;
 pub mod representation;
 pub mod sdc;
