@@ -105,6 +105,8 @@ pub enum Command {
     /// Geheimhaltung auf beliebige Tabellen anwenden (für Personalräte und Statistiker):
     /// primäre und sekundäre Sperrung mit LP-Prüfung.
     Protect(ProtectArgs),
+    /// Projektion des Anteils bis zur Parität (SPEC §4) mit Monte-Carlo-Bändern.
+    Project(ProjectArgs),
 }
 
 #[derive(Debug, Args)]
@@ -260,6 +262,85 @@ pub enum ImportsAction {
 pub enum Analysis {
     /// Repräsentation nach Segmenten gegenüber dem Bevölkerungsbenchmark.
     Representation(RepresentationArgs),
+    /// Bewerbungsverfahren der Ausbildung: Übergänge je Stufe und Gruppe (SPEC §4).
+    Pipeline(PipelineArgs),
+    /// Verbleib: Abgangsquoten je Gruppe, nach Grund und Segment (SPEC §4).
+    Retention(RetentionArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PipelineArgs {
+    /// Datei des Bewerbungsverfahrens (CSV/XLSX).
+    #[arg(long, conflicts_with = "db", required_unless_present = "db")]
+    pub pipeline: Option<PathBuf>,
+    /// Bevölkerungsbenchmark (für den Vergleich mit den 15- bis 24-Jährigen; optional).
+    #[arg(long, conflicts_with = "db")]
+    pub population: Option<PathBuf>,
+    /// Datenbank statt Dateien.
+    #[arg(long, env = "ABBILD_DB")]
+    pub db: Option<String>,
+    /// Nur diese Stadt / Städte (AGS, kommagetrennt).
+    #[arg(long, value_delimiter = ',', value_parser = parse_ags)]
+    pub ags: Vec<Ags>,
+    /// Zusammenfassen: none, years, occupations, both.
+    #[arg(long, default_value = "none", value_parser = parse_pool)]
+    pub pool: abbild_core::pipeline::Pool,
+    #[arg(long, default_value = "0.95", value_parser = parse_confidence)]
+    pub confidence: Confidence,
+    #[arg(long, default_value = "table", value_parser = parse_format)]
+    pub format: Format,
+    /// Ausgabedatei (für xlsx nötig; sonst Standardausgabe).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Geheimhaltungsschwelle k (mindestens 3).
+    #[arg(long, default_value_t = 5)]
+    pub k: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct RetentionArgs {
+    /// Abgangsdatei (CSV/XLSX).
+    #[arg(long, conflicts_with = "db", required_unless_present = "db")]
+    pub exits: Option<PathBuf>,
+    /// Datenbank statt Datei.
+    #[arg(long, env = "ABBILD_DB")]
+    pub db: Option<String>,
+    /// Nur diese Stadt / Städte (AGS, kommagetrennt).
+    #[arg(long, value_delimiter = ',', value_parser = parse_ags)]
+    pub ags: Vec<Ags>,
+    /// Segmente: field, level, status, leadership, age, sex (kommagetrennt; Standard: keine).
+    #[arg(long, default_value = "", value_parser = parse_dims)]
+    pub by: DimSet,
+    #[arg(long, default_value = "0.95", value_parser = parse_confidence)]
+    pub confidence: Confidence,
+    #[arg(long, default_value = "table", value_parser = parse_format)]
+    pub format: Format,
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Geheimhaltungsschwelle k (mindestens 3).
+    #[arg(long, default_value_t = 5)]
+    pub k: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ProjectArgs {
+    /// Szenario (TOML): start_year, horizon, attrition, hire_share, … (README, „Projektion“).
+    #[arg(long)]
+    pub scenario: PathBuf,
+    /// Datenbank für den Ausgangszustand, wenn das Szenario kein `initial` hat.
+    #[arg(long, env = "ABBILD_DB")]
+    pub db: Option<String>,
+    /// Monte-Carlo-Läufe (0 = keine Bänder).
+    #[arg(long, default_value_t = 1000)]
+    pub runs: u32,
+    /// Startwert des Zufallsgenerators (gleicher Wert, gleiche Bänder).
+    #[arg(long, default_value_t = 20240601)]
+    pub seed: u64,
+    /// table, json oder csv.
+    #[arg(long, default_value = "table", value_parser = parse_format)]
+    pub format: Format,
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -334,6 +415,9 @@ fn parse_year(s: &str) -> Result<Year, String> {
 }
 fn parse_wave(s: &str) -> Result<Wave, String> {
     Wave::parse(s).map_err(|e| e.to_string())
+}
+fn parse_pool(s: &str) -> Result<abbild_core::pipeline::Pool, String> {
+    abbild_core::pipeline::Pool::parse(s).map_err(|e| e.to_string())
 }
 fn parse_format(s: &str) -> Result<Format, String> {
     Format::parse(s).map_err(|e| e.to_string())

@@ -1,7 +1,8 @@
 //! Runs one command. Async only where the store needs it.
 
 use crate::cli::{
-    Analysis, Cli, Command, ImportsAction, RepresentationArgs, SurveyAction, UserAction,
+    Analysis, Cli, Command, ImportsAction, PipelineArgs, ProjectArgs, RepresentationArgs,
+    RetentionArgs, SurveyAction, UserAction,
 };
 use abbild_core::access::{Password, Role, UserName};
 use abbild_core::disclosure::{release_unprotected, Released, UnprotectedAck};
@@ -69,6 +70,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Analyze {
             what: Analysis::Representation(args),
         } => representation(args, &catalog),
+        Command::Analyze {
+            what: Analysis::Pipeline(args),
+        } => pipeline(args, &catalog),
+        Command::Analyze {
+            what: Analysis::Retention(args),
+        } => retention(args, &catalog),
+        Command::Project(args) => project(args, &catalog),
         Command::Demo {
             data_dir,
             seed,
@@ -347,6 +355,169 @@ fn write_report(
         None => std::io::stdout().lock().write_all(&bytes)?,
     }
     Ok(())
+}
+
+/// Writes `bytes` to `out`, or to stdout.
+fn emit(bytes: &[u8], out: Option<&Path>) -> Result<()> {
+    match out {
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| format!("{} schreiben", path.display()))
+        }
+        None => Ok(std::io::stdout().lock().write_all(bytes)?),
+    }
+}
+
+fn need_out(format: Format, out: Option<&Path>) -> Result<()> {
+    if format == Format::Xlsx && out.is_none() {
+        bail!("--format xlsx braucht --out DATEI.xlsx");
+    }
+    Ok(())
+}
+
+/// Reads a whole file of one kind through the importer (all rows or an error).
+fn read_all<T>(
+    path: &Path,
+    catalog: &FieldCatalog,
+    read: fn(
+        &Path,
+        &abbild_import::Options<'_>,
+        &mut dyn FnMut(T),
+    ) -> Result<abbild_import::Summary, abbild_import::ImportError>,
+) -> Result<Vec<T>> {
+    let mut rows = Vec::new();
+    read(path, &abbild_import::Options::new(catalog), &mut |r| {
+        rows.push(r)
+    })?;
+    Ok(rows)
+}
+
+fn keep_cities<T>(rows: &mut Vec<T>, ags: &[abbild_core::Ags], of: fn(&T) -> abbild_core::Ags) {
+    if !ags.is_empty() {
+        rows.retain(|r| ags.contains(&of(r)));
+    }
+}
+
+fn pipeline(args: PipelineArgs, catalog: &FieldCatalog) -> Result<()> {
+    use abbild_service::pipeline::{pipeline_from_records, PipelineRequest};
+    need_out(args.format, args.out.as_deref())?;
+    let (mut records, population) = match (&args.pipeline, &args.db) {
+        (Some(file), _) => {
+            let records = read_all(file, catalog, |p, o, s| {
+                abbild_import::read_pipeline(p, o, s)
+            })?;
+            let population = match &args.population {
+                Some(f) => read_all(f, catalog, |p, o, s| {
+                    abbild_import::read_population(p, o, s)
+                })?,
+                None => Vec::new(),
+            };
+            (records, population)
+        }
+        (None, Some(db)) => block_on_value(async {
+            let store = open(db, catalog).await?;
+            let (mut r, mut p) = (Vec::new(), Vec::new());
+            for ags in store.cities().await? {
+                if args.ags.is_empty() || args.ags.contains(&ags) {
+                    r.extend(store.pipeline_records(ags).await?);
+                    p.extend(store.population(ags, None).await?);
+                }
+            }
+            Ok((r, p))
+        })?,
+        (None, None) => bail!("--pipeline DATEI oder --db angeben"),
+    };
+    keep_cities(&mut records, &args.ags, |r| r.ags);
+    if records.is_empty() {
+        bail!("keine Daten des Bewerbungsverfahrens für die gewählten Städte");
+    }
+    let req = PipelineRequest {
+        pool: args.pool,
+        confidence: args.confidence,
+        k: checked_k(args.k)?,
+    };
+    let rel = pipeline_from_records(&records, &population, &req)?;
+    let bytes = abbild_export::pipeline::pipeline(&rel, args.format, CsvStyle::Canonical)?;
+    emit(&bytes, args.out.as_deref())
+}
+
+fn retention(args: RetentionArgs, catalog: &FieldCatalog) -> Result<()> {
+    need_out(args.format, args.out.as_deref())?;
+    let mut records = match (&args.exits, &args.db) {
+        (Some(file), _) => read_all(file, catalog, |p, o, s| abbild_import::read_exits(p, o, s))?,
+        (None, Some(db)) => block_on_value(async {
+            let store = open(db, catalog).await?;
+            let mut r = Vec::new();
+            for ags in store.cities().await? {
+                if args.ags.is_empty() || args.ags.contains(&ags) {
+                    r.extend(store.exit_records(ags).await?);
+                }
+            }
+            Ok(r)
+        })?,
+        (None, None) => bail!("--exits DATEI oder --db angeben"),
+    };
+    keep_cities(&mut records, &args.ags, |r| r.ags);
+    if records.is_empty() {
+        bail!("keine Abgangsdaten für die gewählten Städte");
+    }
+    let rel = abbild_service::pipeline::retention_from_records(
+        &records,
+        args.by,
+        args.confidence,
+        checked_k(args.k)?,
+        catalog,
+    )?;
+    let bytes = abbild_export::pipeline::retention(&rel, args.format, CsvStyle::Canonical)?;
+    emit(&bytes, args.out.as_deref())
+}
+
+fn project(args: ProjectArgs, catalog: &FieldCatalog) -> Result<()> {
+    use abbild_service::projection;
+    need_out(args.format, args.out.as_deref())?;
+    let name = args.scenario.display().to_string();
+    let text = std::fs::read_to_string(&args.scenario).with_context(|| format!("{name} lesen"))?;
+    let mut scenario = projection::parse_toml(&name, &text)?;
+    if scenario.initial.is_none() {
+        let (Some(city), Some(db)) = (scenario.city, args.db.as_deref()) else {
+            bail!(
+                "{name}: ohne `initial` braucht das Szenario `city` (und `wave`) und --db für den Ausgangszustand"
+            );
+        };
+        let state = block_on_value(async {
+            let store = open(db, catalog).await?;
+            let cap = abbild_core::access::CityWrite::local_operator(city).read();
+            Ok(projection::initial_from_db(&store, &cap, scenario.wave, catalog).await?)
+        })?;
+        if !state.filled_from_overall.is_empty() {
+            eprintln!(
+                "Hinweis: Für die Altersgruppen {} ist der Anteil gesperrt; dort gilt der Gesamtanteil der Stadt.",
+                state.filled_from_overall.join(", ")
+            );
+        }
+        scenario.initial = Some(state.bands);
+    }
+    let mc = abbild_core::projection::MonteCarloOptions {
+        runs: args.runs,
+        seed: args.seed,
+        ..Default::default()
+    };
+    let p = projection::run(&scenario, &mc)?;
+    let bytes = abbild_export::projection::render(&p, args.format, CsvStyle::Canonical)?;
+    emit(&bytes, args.out.as_deref())
+}
+
+fn checked_k(k: u64) -> Result<u64> {
+    if k < 3 {
+        bail!("--k muss mindestens 3 sein (SPEC §5)");
+    }
+    Ok(k)
+}
+
+fn block_on_value<T, F: std::future::Future<Output = Result<T>>>(f: F) -> Result<T> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(f)?)
 }
 
 /// Starts the web application on `listen` until the process is stopped.

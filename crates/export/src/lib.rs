@@ -9,6 +9,7 @@ pub mod flat;
 mod format;
 pub mod letters;
 pub mod pipeline;
+pub mod projection;
 pub mod representation;
 pub mod tables;
 

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod analyze;
 pub mod import;
 pub mod pipeline;
+pub mod projection;
 pub mod scoped;
 pub mod survey;
 

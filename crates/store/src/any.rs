@@ -198,6 +198,24 @@ impl Accounts for AnyStore {
     }
 }
 
+impl crate::Scenarios for AnyStore {
+    async fn save_scenario(
+        &self,
+        ags: Ags,
+        name: &str,
+        body: &str,
+        saved_by: &str,
+    ) -> Result<(), StoreError> {
+        forward!(self, s => s.save_scenario(ags, name, body, saved_by))
+    }
+    async fn scenarios(&self, ags: Ags) -> Result<Vec<crate::SavedScenario>, StoreError> {
+        forward!(self, s => s.scenarios(ags))
+    }
+    async fn delete_scenario(&self, ags: Ags, name: &str) -> Result<bool, StoreError> {
+        forward!(self, s => s.delete_scenario(ags, name))
+    }
+}
+
 impl Survey for AnyStore {
     async fn open_wave(
         &self,

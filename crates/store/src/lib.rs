@@ -18,6 +18,7 @@ mod date;
 mod error;
 mod migrations;
 mod postgres;
+mod scenarios;
 mod sql;
 mod sqlite;
 mod survey;
@@ -26,6 +27,7 @@ pub use accounts::{Accounts, AuditEntry, SessionInfo};
 pub use any::AnyStore;
 pub use error::StoreError;
 pub use postgres::PgStore;
+pub use scenarios::{SavedScenario, Scenarios};
 pub use sqlite::SqliteStore;
 pub use survey::{SubmitOutcome, Survey, WaveInfo};
 

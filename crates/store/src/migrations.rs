@@ -32,6 +32,11 @@ pub(crate) const SQLITE: Embedded = Embedded(&[
         "survey",
         include_str!("../migrations/sqlite/0003_survey.sql"),
     ),
+    (
+        5,
+        "scenarios",
+        include_str!("../migrations/sqlite/0005_scenarios.sql"),
+    ),
 ]);
 
 pub(crate) const POSTGRES: Embedded = Embedded(&[
@@ -49,6 +54,11 @@ pub(crate) const POSTGRES: Embedded = Embedded(&[
         3,
         "survey",
         include_str!("../migrations/postgres/0003_survey.sql"),
+    ),
+    (
+        5,
+        "scenarios",
+        include_str!("../migrations/postgres/0005_scenarios.sql"),
     ),
 ]);
 

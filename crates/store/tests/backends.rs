@@ -489,6 +489,37 @@ mod cases {
         assert_eq!(s.audit_log(1).await.unwrap().len(), 1);
     }
 
+    pub async fn saved_scenarios_per_city<S: Store + abbild_store::Scenarios>(s: S) {
+        let herne = abbild_core::Ags::parse("05916000").unwrap();
+        let essen = abbild_core::Ags::parse("05113000").unwrap();
+        s.save_scenario(herne, "Kürzung 1 %", "{\"a\":1}", "herne.analyse")
+            .await
+            .unwrap();
+        s.save_scenario(herne, "Basis", "{}", "herne.analyse")
+            .await
+            .unwrap();
+        // Same name again replaces.
+        s.save_scenario(herne, "Kürzung 1 %", "{\"a\":2}", "herne.analyse")
+            .await
+            .unwrap();
+        s.save_scenario(essen, "Basis", "{\"essen\":true}", "essen.analyse")
+            .await
+            .unwrap();
+        let h = s.scenarios(herne).await.unwrap();
+        assert_eq!(
+            h.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
+            ["Basis", "Kürzung 1 %"]
+        );
+        assert_eq!(h[1].body, "{\"a\":2}");
+        assert!(s.save_scenario(herne, "  ", "{}", "x").await.is_err());
+        assert!(s.delete_scenario(herne, "Basis").await.unwrap());
+        assert!(!s.delete_scenario(herne, "Basis").await.unwrap());
+        // Essen's scenario is untouched and invisible to Herne.
+        let e = s.scenarios(essen).await.unwrap();
+        assert_eq!((e.len(), e[0].body.as_str()), (1, "{\"essen\":true}"));
+        assert_eq!(s.scenarios(herne).await.unwrap().len(), 1);
+    }
+
     pub async fn survey_waves_codes_and_submissions<
         S: Store + abbild_store::Survey + Clone + 'static,
     >(
@@ -984,6 +1015,7 @@ both_backends!(
     concurrent_imports_do_not_duplicate,
     accounts_sessions_and_audit,
     survey_waves_codes_and_submissions,
+    saved_scenarios_per_city,
 );
 
 /// `AnyStore::open` picks the backend from the location and runs the same case.

@@ -44,6 +44,41 @@ pub enum Pool {
 }
 
 impl Pool {
+    /// `none`, `years`, `occupations`, `both` (also `years,occupations` and German words).
+    pub fn parse(raw: &str) -> Result<Self, crate::ParseError> {
+        let f = crate::fold(raw);
+        let parts: Vec<&str> = f.split([',', '+', ' ']).filter(|p| !p.is_empty()).collect();
+        let (mut y, mut o) = (false, false);
+        for p in &parts {
+            match *p {
+                "none" | "keine" | "nein" => {}
+                "years" | "jahre" => y = true,
+                "occupations" | "berufe" => o = true,
+                "both" | "beide" => (y, o) = (true, true),
+                _ => {
+                    return Err(crate::ParseError::new(
+                        raw,
+                        "none, years, occupations oder both (Jahre und/oder Berufe zusammenfassen)",
+                    ))
+                }
+            }
+        }
+        Ok(match (y, o) {
+            (false, false) => Pool::None,
+            (true, false) => Pool::Years,
+            (false, true) => Pool::Occupations,
+            (true, true) => Pool::Both,
+        })
+    }
+    /// The canonical code (`none`, `years`, `occupations`, `both`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Pool::None => "none",
+            Pool::Years => "years",
+            Pool::Occupations => "occupations",
+            Pool::Both => "both",
+        }
+    }
     fn years(self) -> bool {
         matches!(self, Pool::Years | Pool::Both)
     }

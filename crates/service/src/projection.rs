@@ -1,0 +1,116 @@
+//! Projection to parity (SPEC §4): fill a scenario's initial state from the database, run
+//! the model, and keep a city's saved scenarios.
+//!
+//! The initial state comes from the *protected* age view of the city's survey wave: the
+//! staff headcount per age band (HR figures, not survey counts) times the published share
+//! with migration history. A band whose share is withheld gets the city's published overall
+//! share; nothing withheld ever enters the projection, so its output reveals nothing the
+//! age view does not.
+
+use crate::ServiceError;
+use abbild_core::access::CityRead;
+use abbild_core::projection::{self, InitialBand, MonteCarloOptions, Projection, Scenario};
+use abbild_core::{Dim, DimSet, FieldCatalog, Wave};
+use abbild_store::Store;
+
+/// Where each band's share came from, for the page and the report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct InitialState {
+    pub wave: Wave,
+    pub bands: Vec<InitialBand>,
+    /// Age bands that took the city's overall share because their own was withheld.
+    pub filled_from_overall: Vec<String>,
+    pub headcount: f64,
+    pub share: f64,
+}
+
+/// The initial state of `cap`'s city from its protected age view of `wave` (default: the
+/// latest wave).
+pub async fn initial_from_db<S: Store>(
+    store: &S,
+    cap: &CityRead,
+    wave: Option<Wave>,
+    catalog: &FieldCatalog,
+) -> Result<InitialState, ServiceError> {
+    let by = DimSet::EMPTY.with(Dim::Age);
+    let rel = crate::scoped::city_representation(store, cap, by, wave, catalog).await?;
+    let city = rel.body().cities.first().ok_or_else(|| {
+        ServiceError::Input(format!(
+            "Für {} gibt es keine Befragung mit Beschäftigtenzahlen nach Alter",
+            cap.ags()
+        ))
+    })?;
+    let overall = city.overall.metrics.share.ok_or_else(|| {
+        ServiceError::Input(
+            "Der Gesamtanteil der Stadt ist gesperrt (zu wenige Antworten); \
+             bitte den Ausgangszustand in das Szenario schreiben (initial = [...])"
+                .to_owned(),
+        )
+    })?;
+    let mut bands = Vec::new();
+    let mut filled = Vec::new();
+    for s in &city.segments {
+        let Some((_, code)) = s.key.0.iter().find(|(d, _)| *d == Dim::Age) else {
+            continue;
+        };
+        let Some((from, to)) = code.split_once('-') else {
+            continue; // respondents without an age band: not a band of the state
+        };
+        let (Ok(from), Ok(to)) = (from.parse::<u8>(), to.parse::<u8>()) else {
+            continue;
+        };
+        let share = match s.metrics.share {
+            Some(p) => p,
+            None => {
+                filled.push(code.clone());
+                overall
+            }
+        };
+        let n = s.metrics.headcount as f64;
+        bands.push(InitialBand {
+            age_from: from,
+            age_to: to,
+            with: n * share,
+            without: n * (1.0 - share),
+        });
+    }
+    if bands.is_empty() {
+        return Err(ServiceError::Input(
+            "Die Personaldaten der Stadt haben keine Altersgruppen; \
+             bitte den Ausgangszustand in das Szenario schreiben (initial = [...])"
+                .to_owned(),
+        ));
+    }
+    let headcount: f64 = bands.iter().map(|b| b.with + b.without).sum();
+    let with: f64 = bands.iter().map(|b| b.with).sum();
+    Ok(InitialState {
+        wave: city.wave,
+        bands,
+        filled_from_overall: filled,
+        headcount,
+        share: if headcount > 0.0 {
+            with / headcount
+        } else {
+            0.0
+        },
+    })
+}
+
+/// Runs a scenario whose initial state is filled in (see [`initial_from_db`]).
+pub fn run(scenario: &Scenario, mc: &MonteCarloOptions) -> Result<Projection, ServiceError> {
+    projection::project(scenario, mc).map_err(|e| ServiceError::Input(e.to_string()))
+}
+
+/// Parses a scenario file (TOML) with a message that names the file and the key.
+pub fn parse_toml(name: &str, text: &str) -> Result<Scenario, ServiceError> {
+    let s: Scenario = toml::from_str(text)
+        .map_err(|e| ServiceError::Input(format!("{name}: {}", e.to_string().trim_end())))?;
+    let problems: Vec<String> = s.problems().iter().map(ToString::to_string).collect();
+    if !problems.is_empty() {
+        return Err(ServiceError::Input(format!(
+            "{name}: {}",
+            problems.join("; ")
+        )));
+    }
+    Ok(s)
+}

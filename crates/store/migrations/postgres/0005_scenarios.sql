@@ -1,0 +1,10 @@
+-- Saved projection scenarios (issue 6): per city, by name. The body is the scenario as JSON
+-- (abbild_core::projection::Scenario); it holds settings, never person-level data.
+CREATE TABLE scenarios (
+    ags      BIGINT NOT NULL CHECK (ags BETWEEN 0 AND 99999999),
+    name     TEXT   NOT NULL CHECK (char_length(name) BETWEEN 1 AND 80),
+    body     TEXT   NOT NULL,
+    saved_on TEXT   NOT NULL,
+    saved_by TEXT   NOT NULL,
+    PRIMARY KEY (ags, name)
+);
