@@ -261,7 +261,7 @@ pub fn chart_labels(t: &Tr, confidence_pct: &str) -> ChartLabels {
     }
 }
 
-fn en_percent(share: f64) -> String {
+pub fn en_percent(share: f64) -> String {
     let s = format!("{:.1}", share * 100.0);
     let s = s.strip_suffix(".0").unwrap_or(&s).to_owned();
     format!("{s} %")
