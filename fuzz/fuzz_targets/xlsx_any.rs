@@ -1,8 +1,11 @@
-//! XLSX bytes of any shape, read as each file kind, must never panic.
+//! XLSX bytes of any shape, read as each of the five file kinds, must never panic.
 #![no_main]
 
 use abbild_core::FieldCatalog;
-use abbild_import::{read_population_bytes, read_responses_bytes, read_staff_bytes, Options};
+use abbild_import::{
+    read_exits_bytes, read_pipeline_bytes, read_population_bytes, read_responses_bytes,
+    read_staff_bytes, Options,
+};
 use libfuzzer_sys::fuzz_target;
 use std::sync::Once;
 
@@ -33,4 +36,6 @@ fuzz_target!(|data: &[u8]| {
     let _ = read_staff_bytes("fuzz.xlsx", data, &opts, |_| {});
     let _ = read_responses_bytes("fuzz.xlsx", data, &opts, |_| {});
     let _ = read_population_bytes("fuzz.xlsx", data, &opts, |_| {});
+    let _ = read_pipeline_bytes("fuzz.xlsx", data, &opts, |_| {});
+    let _ = read_exits_bytes("fuzz.xlsx", data, &opts, |_| {});
 });

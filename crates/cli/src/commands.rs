@@ -182,11 +182,14 @@ fn generate(workload: abbild_synth::Workload, seed: u64, out: &Path) -> Result<(
     .with_context(|| format!("Daten nach {} schreiben", out.display()))?;
     pb.finish_and_clear();
     eprintln!(
-        "{} Personalzeilen ({} Beschäftigte), {} Antworten, {} Bevölkerungszeilen nach {}",
+        "{} Personalzeilen ({} Beschäftigte), {} Antworten, {} Bevölkerungszeilen, \
+         {} Zeilen Bewerbungsverfahren, {} Abgangszeilen nach {}",
         g.staff_rows,
         g.headcount,
         g.responses,
         g.population_rows,
+        g.pipeline_rows,
+        g.exit_rows,
         out.display()
     );
     Ok(())
@@ -757,6 +760,8 @@ fn demo(
             (Kind::Staff, "staff.csv"),
             (Kind::Responses, "responses.csv"),
             (Kind::Population, "population.csv"),
+            (Kind::Pipeline, "pipeline.csv"),
+            (Kind::Exits, "exits.csv"),
         ] {
             import_one(&store, kind, &files_dir.join(name), catalog).await?;
         }

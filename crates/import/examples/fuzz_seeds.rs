@@ -1,4 +1,4 @@
-//! Writes the three empty templates as XLSX seeds for the `xlsx_any` fuzz target:
+//! Writes the empty templates of every file kind as XLSX seeds for the `xlsx_any` fuzz target:
 //! `cargo run -p abbild-import --example fuzz_seeds -- fuzz/corpus/xlsx_any`.
 #![allow(clippy::print_stderr)]
 

@@ -1,5 +1,6 @@
 //! abbild-import: reads the input files of SPEC §3 (staff headcount, survey responses,
-//! population benchmark) from CSV or XLSX into validated core records.
+//! population benchmark, apprentice pipeline, exits) from CSV or XLSX into validated core
+//! records.
 //!
 //! Records are streamed into a caller-supplied sink while the file is read, so large files
 //! never exist twice in memory. The price: the sink may already have received records when
@@ -25,10 +26,14 @@ pub use schema::{columns, map_headers, match_header, Col, ColumnSpec, Layout};
 pub use source::{Format, TextEncoding};
 pub use template::{write_template, write_template_bytes, TemplateError};
 
-use abbild_core::records::{PopulationRecord, ResponseRecord, StaffRecord};
+use abbild_core::records::{
+    ExitRecord, PipelineRecord, PopulationRecord, ResponseRecord, StaffRecord,
+};
 use abbild_core::{Dim, DimSet, FieldCatalog, ParseError};
 use error::{column_letter, Collector};
-use rows::{Cx, PopulationParser, ResponseParser, RowParser, StaffParser};
+use rows::{
+    Cx, ExitParser, PipelineParser, PopulationParser, ResponseParser, RowParser, StaffParser,
+};
 use sha2::{Digest, Sha256};
 use source::{Cells, Flow, TableSink};
 use std::path::{Path, PathBuf};
@@ -39,16 +44,28 @@ pub enum Kind {
     Staff,
     Responses,
     Population,
+    /// Apprentice recruitment pipeline: persons per stage and group.
+    Pipeline,
+    /// Exits per group (and optionally segment and reason) against the start-of-year headcount.
+    Exits,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Staff, Kind::Responses, Kind::Population];
+    pub const ALL: [Kind; 5] = [
+        Kind::Staff,
+        Kind::Responses,
+        Kind::Population,
+        Kind::Pipeline,
+        Kind::Exits,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Kind::Staff => "staff",
             Kind::Responses => "responses",
             Kind::Population => "population",
+            Kind::Pipeline => "pipeline",
+            Kind::Exits => "exits",
         }
     }
 
@@ -57,6 +74,8 @@ impl Kind {
             Kind::Staff => "Personalbestand",
             Kind::Responses => "Befragungsantworten",
             Kind::Population => "Bevölkerungsvergleich",
+            Kind::Pipeline => "Bewerbungsverfahren Ausbildung",
+            Kind::Exits => "Abgänge",
         }
     }
 
@@ -72,7 +91,21 @@ impl Kind {
             "population" | "benchmark" | "bevoelkerung" | "bevoelkerungsvergleich" => {
                 Ok(Kind::Population)
             }
-            _ => Err(ParseError::new(raw, "staff, responses oder population")),
+            "pipeline"
+            | "apprentices"
+            | "azubi"
+            | "auszubildende"
+            | "ausbildung"
+            | "bewerbungen"
+            | "bewerbungsverfahren"
+            | "bewerbungsverfahren ausbildung" => Ok(Kind::Pipeline),
+            "exits" | "exit" | "retention" | "abgaenge" | "abgang" | "personalabgaenge" => {
+                Ok(Kind::Exits)
+            }
+            _ => Err(ParseError::new(
+                raw,
+                "staff, responses, population, pipeline oder exits",
+            )),
         }
     }
 }
@@ -144,6 +177,30 @@ pub fn read_population(
     read_path::<PopulationParser>(Kind::Population, path, opts, sink)
 }
 
+/// Reads an apprentice pipeline file (SPEC §3). Besides the cells, the whole file is checked:
+/// no stage has more persons than the one before it (per city, year, occupation and group),
+/// stage names and orders match one to one, and no row repeats. See the crate docs: discard
+/// the sink's records on `Err`.
+pub fn read_pipeline(
+    path: &Path,
+    opts: &Options<'_>,
+    sink: impl FnMut(PipelineRecord),
+) -> Result<Summary, ImportError> {
+    read_path::<PipelineParser>(Kind::Pipeline, path, opts, sink)
+}
+
+/// Reads an exits file (SPEC §3). Besides the cells, the whole file is checked: exits never
+/// exceed the headcount, rows that differ only in the reason repeat the headcount and their
+/// exits together stay within it, and no row repeats. See the crate docs: discard the sink's
+/// records on `Err`.
+pub fn read_exits(
+    path: &Path,
+    opts: &Options<'_>,
+    sink: impl FnMut(ExitRecord),
+) -> Result<Summary, ImportError> {
+    read_path::<ExitParser>(Kind::Exits, path, opts, sink)
+}
+
 /// Like [`read_staff`], on bytes already in memory (uploads); `name` is used in messages
 /// and to recognise `.xlsx`.
 pub fn read_staff_bytes(
@@ -187,6 +244,33 @@ pub fn read_population_bytes(
         opts,
         sink,
     )
+}
+
+/// Like [`read_pipeline`], on bytes already in memory.
+pub fn read_pipeline_bytes(
+    name: &str,
+    bytes: &[u8],
+    opts: &Options<'_>,
+    sink: impl FnMut(PipelineRecord),
+) -> Result<Summary, ImportError> {
+    run::<PipelineParser, _>(
+        Kind::Pipeline,
+        name,
+        bytes,
+        opts.sheet.as_deref(),
+        opts,
+        sink,
+    )
+}
+
+/// Like [`read_exits`], on bytes already in memory.
+pub fn read_exits_bytes(
+    name: &str,
+    bytes: &[u8],
+    opts: &Options<'_>,
+    sink: impl FnMut(ExitRecord),
+) -> Result<Summary, ImportError> {
+    run::<ExitParser, _>(Kind::Exits, name, bytes, opts.sheet.as_deref(), opts, sink)
 }
 
 /// Splits `data.xlsx#Blatt 2` into path and sheet, unless a file of that full name exists.

@@ -9,11 +9,15 @@ use crate::source::Cells;
 use crate::values::{parse_count, parse_count_u32, Memo};
 use abbild_core::dims::parse_yes_no;
 use abbild_core::paygrade::parse_level;
-use abbild_core::records::{Lang, PopulationRecord, ResponseRecord, Source, StaffRecord};
+use abbild_core::records::{
+    ExitReason, ExitRecord, Lang, Occupation, PipelineRecord, PopulationRecord, ResponseRecord,
+    Source, StaffRecord, StageName,
+};
 use abbild_core::{
-    AgeBand, Ags, Answer, Answers, Definition, Field, FieldCatalog, Item, Level, ParseError,
+    AgeBand, Ags, Answer, Answers, Class, Definition, Field, FieldCatalog, Item, Level, ParseError,
     SegmentKey, Sex, Status, Wave, Year,
 };
+use std::collections::HashMap;
 
 /// What a row parser needs besides the row: header names for messages, the catalog, and
 /// where to put errors.
@@ -573,6 +577,517 @@ fn describe_population(packed: u128) -> String {
         s.push_str(x.code());
     }
     s
+}
+
+const GROUP_EXPECTED: &str = "with, without oder unknown (mit/ohne/unbekannt)";
+
+/// A group cell. Unlike survey answers an empty cell is refused: HR counts every person into
+/// a group, and a blank is more likely a slip than a deliberate "unknown".
+fn parse_group(raw: &str) -> Result<Class, ParseError> {
+    if raw.trim().is_empty() {
+        return Err(ParseError::new(raw, GROUP_EXPECTED));
+    }
+    Class::parse(raw)
+}
+
+/// Position of a stage in the funnel: 1, 2, 3, …
+fn parse_stage_order(raw: &str) -> Result<u16, ParseError> {
+    const EXPECTED: &str = "ganze Zahl ab 1 (Position der Stufe im Verfahren: 1 = Bewerbung)";
+    match parse_count(raw).map(u16::try_from) {
+        Ok(Ok(o)) if o >= 1 => Ok(o),
+        _ => Err(ParseError::new(raw, EXPECTED)),
+    }
+}
+
+/// Gives each distinct occupation or stage name a small number, so that the whole-file
+/// checks keep one `u32` per row instead of two strings.
+#[derive(Debug, Default)]
+struct Names {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Names {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.ids.get(name) {
+            return i;
+        }
+        let i = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.ids.insert(name.to_owned(), i);
+        self.names.push(name.to_owned());
+        i
+    }
+    fn get(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("?", String::as_str)
+    }
+}
+
+/// An accepted pipeline row, kept for the whole-file checks.
+#[derive(Debug, Clone, Copy)]
+struct PipeRow {
+    row: u64,
+    ags: u32,
+    year: u16,
+    occupation: u32,
+    stage: u32,
+    order: u16,
+    group: Class,
+    count: u32,
+}
+
+/// One selection procedure: city, year and occupation (interned). Stage names and orders
+/// must agree within it.
+type Procedure = (u32, u16, u32);
+
+impl PipeRow {
+    fn procedure(&self) -> Procedure {
+        (self.ags, self.year, self.occupation)
+    }
+}
+
+/// Apprentice pipeline rows.
+pub(crate) struct PipelineParser {
+    ags: usize,
+    year: usize,
+    occupation: usize,
+    stage: usize,
+    stage_order: usize,
+    group: usize,
+    count: usize,
+    m_group: Memo<Class>,
+    names: Names,
+    rows: Vec<PipeRow>,
+}
+
+impl RowParser for PipelineParser {
+    type Rec = PipelineRecord;
+
+    fn new(layout: &Layout) -> Self {
+        PipelineParser {
+            ags: idx(layout, Col::Ags),
+            year: idx(layout, Col::Year),
+            occupation: idx(layout, Col::Occupation),
+            stage: idx(layout, Col::Stage),
+            stage_order: idx(layout, Col::StageOrder),
+            group: idx(layout, Col::Group),
+            count: idx(layout, Col::Count),
+            m_group: Memo::default(),
+            names: Names::default(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn row<C: Cells>(&mut self, cx: &mut Cx<'_>, row: u64, cells: &C) -> Option<PipelineRecord> {
+        let ags = required(cx, row, cells, self.ags, Col::Ags, Ags::parse);
+        let year = required(cx, row, cells, self.year, Col::Year, Year::parse);
+        let occupation = required(
+            cx,
+            row,
+            cells,
+            self.occupation,
+            Col::Occupation,
+            Occupation::parse,
+        );
+        let stage = required(cx, row, cells, self.stage, Col::Stage, StageName::parse);
+        let stage_order = required(
+            cx,
+            row,
+            cells,
+            self.stage_order,
+            Col::StageOrder,
+            parse_stage_order,
+        );
+        let m_group = &mut self.m_group;
+        let group = required(cx, row, cells, self.group, Col::Group, |s| {
+            m_group.get(s, parse_group)
+        });
+        let count = required(cx, row, cells, self.count, Col::Count, parse_count_u32);
+        let (ags, year, occupation, stage, stage_order, group, count) = (
+            ags?,
+            year?,
+            occupation?,
+            stage?,
+            stage_order?,
+            group?,
+            count?,
+        );
+        self.rows.push(PipeRow {
+            row,
+            ags: ags.get(),
+            year: year.get(),
+            occupation: self.names.id(occupation.as_str()),
+            stage: self.names.id(stage.as_str()),
+            order: stage_order,
+            group,
+            count,
+        });
+        Some(PipelineRecord {
+            ags,
+            year,
+            occupation,
+            stage,
+            stage_order,
+            group,
+            count,
+        })
+    }
+
+    /// The funnel must make sense before anything is stored: a repeated row, a stage with two
+    /// positions, or a stage with more persons than the one before it is a mistake in the
+    /// export, and any analysis of pass rates would silently build on it.
+    fn finish(&mut self, cx: &mut Cx<'_>) {
+        let rows = std::mem::take(&mut self.rows);
+        // Procedures with repeated rows or inconsistent stage orders: their funnel is not
+        // checked, since "the previous stage" is not well defined there.
+        let mut unclear = std::collections::HashSet::new();
+
+        let mut by_key: Vec<&PipeRow> = rows.iter().collect();
+        by_key.sort_by_key(|r| (r.procedure(), r.stage, r.group, r.row));
+        let mut first: Option<&PipeRow> = None;
+        for r in by_key {
+            match first {
+                Some(f)
+                    if (f.procedure(), f.stage, f.group) == (r.procedure(), r.stage, r.group) =>
+                {
+                    unclear.insert(r.procedure());
+                    cx.errors.push(
+                        r.row,
+                        "",
+                        &self.describe(r),
+                        &format!(
+                            "jede Kombination aus AGS, Jahr, Ausbildungsberuf, Stufe und Gruppe \
+                             nur einmal – sie steht schon in Zeile {}",
+                            f.row
+                        ),
+                    );
+                }
+                _ => first = Some(r),
+            }
+        }
+
+        // One order per stage name and one stage name per order, within a procedure. Rows are
+        // in file order, so the first occurrence sets the rule and later ones are reported.
+        // (procedure, stage) → (order, first row); (procedure, order) → (stage, first row).
+        let mut order_of: HashMap<(Procedure, u32), (u16, u64)> = HashMap::new();
+        let mut stage_at: HashMap<(Procedure, u16), (u32, u64)> = HashMap::new();
+        for r in &rows {
+            let p = r.procedure();
+            match order_of.get(&(p, r.stage)) {
+                Some(&(o, f)) if o != r.order => {
+                    unclear.insert(p);
+                    cx.errors.push(
+                        r.row,
+                        cx.layout.name(Col::StageOrder),
+                        &r.order.to_string(),
+                        &format!(
+                            "{o} wie für die Stufe \"{}\" in Zeile {f} – jede Stufe hat je Beruf \
+                             und Jahr nur eine Reihenfolge",
+                            self.names.get(r.stage)
+                        ),
+                    );
+                    continue;
+                }
+                Some(_) => {}
+                None => {
+                    order_of.insert((p, r.stage), (r.order, r.row));
+                }
+            }
+            match stage_at.get(&(p, r.order)) {
+                Some(&(st, f)) if st != r.stage => {
+                    unclear.insert(p);
+                    cx.errors.push(
+                        r.row,
+                        cx.layout.name(Col::Stage),
+                        self.names.get(r.stage),
+                        &format!(
+                            "\"{}\" wie in Zeile {f} – die Reihenfolge {} gehört je Beruf und \
+                             Jahr zu nur einer Stufe",
+                            self.names.get(st),
+                            r.order
+                        ),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    stage_at.insert((p, r.order), (r.stage, r.row));
+                }
+            }
+        }
+
+        // The funnel: along the stage order, no stage has more persons than the previous one.
+        let mut by_funnel: Vec<&PipeRow> = rows
+            .iter()
+            .filter(|r| !unclear.contains(&r.procedure()))
+            .collect();
+        by_funnel.sort_by_key(|r| (r.procedure(), r.group, r.order, r.row));
+        for pair in by_funnel.windows(2) {
+            let (prev, r) = (pair[0], pair[1]);
+            if (prev.procedure(), prev.group) == (r.procedure(), r.group) && r.count > prev.count {
+                cx.errors.push(
+                    r.row,
+                    cx.layout.name(Col::Count),
+                    &r.count.to_string(),
+                    &format!(
+                        "höchstens {} wie die vorige Stufe \"{}\" in Zeile {} (gleicher Beruf, \
+                         gleiche Gruppe) – eine Stufe kann nicht mehr Personen haben als die davor",
+                        prev.count,
+                        self.names.get(prev.stage),
+                        prev.row
+                    ),
+                );
+            }
+        }
+    }
+}
+
+impl PipelineParser {
+    fn describe(&self, r: &PipeRow) -> String {
+        format!(
+            "{:08} / {} / {} / {} / {}",
+            r.ags,
+            r.year,
+            self.names.get(r.occupation),
+            self.names.get(r.stage),
+            r.group.code()
+        )
+    }
+}
+
+/// An accepted exits row, kept for the whole-file checks.
+#[derive(Debug, Clone, Copy)]
+struct ExitRow {
+    /// `pack_staff(..) << 5 | group << 3 | reason` (reason 0 = none); `key >> 3` identifies
+    /// the rows that differ only in the reason.
+    key: u128,
+    row: u64,
+    headcount: u32,
+    exits: u32,
+}
+
+impl ExitRow {
+    fn group_key(&self) -> u128 {
+        self.key >> 3
+    }
+    fn has_reason(&self) -> bool {
+        self.key & 0b111 != 0
+    }
+}
+
+const CLASSES: [Class; 3] = [Class::With, Class::Without, Class::Unknown];
+
+fn pack_exit(
+    ags: Ags,
+    year: Year,
+    key: &SegmentKey,
+    group: Class,
+    reason: Option<ExitReason>,
+) -> u128 {
+    let g = CLASSES.iter().position(|c| *c == group).unwrap_or(0) as u128;
+    let r = reason
+        .and_then(|r| ExitReason::ALL.iter().position(|x| *x == r))
+        .map_or(0, |i| i as u128 + 1);
+    pack_staff(ags, year, key) << 5 | g << 3 | r
+}
+
+fn describe_exit(cat: &FieldCatalog, packed: u128) -> String {
+    let mut s = describe_staff(cat, packed >> 5);
+    let g = ((packed >> 3) & 0b11) as usize;
+    s.push_str(" / ");
+    s.push_str(CLASSES.get(g).map_or("?", |c| c.code()));
+    let r = (packed & 0b111) as usize;
+    if let Some(reason) = r.checked_sub(1).and_then(|i| ExitReason::ALL.get(i)) {
+        s.push_str(" / ");
+        s.push_str(reason.code());
+    }
+    s
+}
+
+/// Exits rows.
+pub(crate) struct ExitParser {
+    ags: usize,
+    year: usize,
+    seg: SegmentParser,
+    group: usize,
+    reason: OptCol<ExitReason>,
+    headcount: usize,
+    exits: usize,
+    m_group: Memo<Class>,
+    rows: Vec<ExitRow>,
+}
+
+impl RowParser for ExitParser {
+    type Rec = ExitRecord;
+
+    fn new(layout: &Layout) -> Self {
+        ExitParser {
+            ags: idx(layout, Col::Ags),
+            year: idx(layout, Col::Year),
+            seg: SegmentParser::new(layout),
+            group: idx(layout, Col::Group),
+            reason: OptCol::new(layout, Col::Reason),
+            headcount: idx(layout, Col::HeadcountStart),
+            exits: idx(layout, Col::Exits),
+            m_group: Memo::default(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn row<C: Cells>(&mut self, cx: &mut Cx<'_>, row: u64, cells: &C) -> Option<ExitRecord> {
+        let ags = required(cx, row, cells, self.ags, Col::Ags, Ags::parse);
+        let year = required(cx, row, cells, self.year, Col::Year, Year::parse);
+        // Segment columns as in the staff file: a column present must be filled.
+        let key = self.seg.parse(cx, row, cells, false);
+        let m_group = &mut self.m_group;
+        let group = required(cx, row, cells, self.group, Col::Group, |s| {
+            m_group.get(s, parse_group)
+        });
+        // An empty reason means "not recorded", not an error.
+        let reason = self.reason.parse(cx, row, cells, true, ExitReason::parse);
+        let headcount = required(
+            cx,
+            row,
+            cells,
+            self.headcount,
+            Col::HeadcountStart,
+            parse_count_u32,
+        );
+        let exits = required(cx, row, cells, self.exits, Col::Exits, parse_count_u32);
+        let (headcount, exits) = (headcount?, exits?);
+        if exits > headcount {
+            cx.errors.push(
+                row,
+                cx.layout.name(Col::Exits),
+                cells.get(self.exits),
+                &format!(
+                    "höchstens so viele wie \"{}\" ({headcount})",
+                    cx.layout.name(Col::HeadcountStart)
+                ),
+            );
+            return None;
+        }
+        let (ags, year, key, group, reason) = (ags?, year?, key?, group?, reason.ok()?);
+        self.rows.push(ExitRow {
+            key: pack_exit(ags, year, &key, group, reason),
+            row,
+            headcount,
+            exits,
+        });
+        Some(ExitRecord {
+            ags,
+            year,
+            key,
+            group,
+            reason,
+            headcount,
+            exits,
+        })
+    }
+
+    /// Rows that differ only in the reason split the exits of one group of employees: they
+    /// must name the same headcount, may not exceed it together, and may not be mixed with a
+    /// row without reason (which would count the same exits twice).
+    fn finish(&mut self, cx: &mut Cx<'_>) {
+        let mut rows = std::mem::take(&mut self.rows);
+        rows.sort_unstable_by_key(|r| (r.key, r.row));
+        let hc_name = cx.layout.name(Col::HeadcountStart).to_owned();
+        let exits_name = cx.layout.name(Col::Exits).to_owned();
+        let reason_name = cx.layout.name(Col::Reason).to_owned();
+        let mut start = 0;
+        while start < rows.len() {
+            let g = rows[start].group_key();
+            let end = rows[start..]
+                .iter()
+                .position(|r| r.group_key() != g)
+                .map_or(rows.len(), |n| start + n);
+            let group = &rows[start..end];
+            start = end;
+
+            let mut repeated = false;
+            for pair in group.windows(2) {
+                if pair[0].key == pair[1].key {
+                    repeated = true;
+                }
+            }
+            if repeated {
+                // Report each repetition against the first row of its key.
+                let mut first = &group[0];
+                for r in &group[1..] {
+                    if r.key == first.key {
+                        cx.errors.push(
+                            r.row,
+                            "",
+                            &describe_exit(cx.catalog, r.key),
+                            &format!(
+                                "jede Kombination aus AGS, Jahr, Segment, Gruppe und Grund nur \
+                                 einmal – sie steht schon in Zeile {}",
+                                first.row
+                            ),
+                        );
+                    } else {
+                        first = r;
+                    }
+                }
+                continue;
+            }
+            if group.len() < 2 {
+                continue;
+            }
+            let mut in_file_order: Vec<&ExitRow> = group.iter().collect();
+            in_file_order.sort_by_key(|r| r.row);
+            let head = in_file_order[0];
+
+            if let Some(bare) = group.iter().find(|r| !r.has_reason()) {
+                let other = in_file_order
+                    .iter()
+                    .find(|r| r.has_reason())
+                    .map_or(0, |r| r.row);
+                cx.errors.push(
+                    bare.row,
+                    &reason_name,
+                    "",
+                    &format!(
+                        "einen Grund – für dieselbe Gruppe stehen Abgänge je Grund (Zeile \
+                         {other}); eine Zeile ohne Grund zusätzlich würde Abgänge doppelt zählen"
+                    ),
+                );
+                continue;
+            }
+
+            let mut consistent = true;
+            for r in &in_file_order[1..] {
+                if r.headcount != head.headcount {
+                    consistent = false;
+                    cx.errors.push(
+                        r.row,
+                        &hc_name,
+                        &r.headcount.to_string(),
+                        &format!(
+                            "{} wie in Zeile {} – Zeilen, die sich nur im Grund unterscheiden, \
+                             zählen dieselben Beschäftigten",
+                            head.headcount, head.row
+                        ),
+                    );
+                }
+            }
+            let sum: u64 = group.iter().map(|r| u64::from(r.exits)).sum();
+            if consistent && sum > u64::from(head.headcount) {
+                let last = in_file_order[in_file_order.len() - 1];
+                let rows_list: Vec<String> =
+                    in_file_order.iter().map(|r| r.row.to_string()).collect();
+                cx.errors.push(
+                    last.row,
+                    &exits_name,
+                    &last.exits.to_string(),
+                    &format!(
+                        "zusammen mit den anderen Gründen höchstens \"{hc_name}\" ({}) – die \
+                         Zeilen {} ergeben zusammen {sum} Abgänge",
+                        head.headcount,
+                        rows_list.join(", ")
+                    ),
+                );
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 use crate::error::{column_letter, FileError};
 use crate::Kind;
 use abbild_core::dims::{Level, Sex};
-use abbild_core::records::Source;
+use abbild_core::records::{ExitReason, Source};
 use abbild_core::{fold, Definition, FieldCatalog, Item};
 use std::sync::LazyLock;
 
@@ -31,10 +31,28 @@ pub enum Col {
     Source,
     Persons,
     WithMigration,
+    /// Apprentice pipeline: training occupation.
+    Occupation,
+    /// Apprentice pipeline: name of the recruitment stage.
+    Stage,
+    /// Apprentice pipeline: position of the stage in the funnel (1 = first).
+    StageOrder,
+    /// Pipeline and exits: migration-history group (`with`/`without`/`unknown`).
+    Group,
+    /// Apprentice pipeline: persons of the group who reached the stage.
+    Count,
+    /// Exits: headcount of the group at the start of the year. Same code and German header
+    /// as [`Col::Headcount`], but its own column so that the template explains the reference
+    /// date (a staff headcount is a stock at the reference date, this one a start-of-year base).
+    HeadcountStart,
+    /// Exits: persons who left during the year.
+    Exits,
+    /// Exits: why they left (optional).
+    Reason,
 }
 
 /// Number of distinct [`Col`] values (for slot arrays).
-pub(crate) const SLOTS: usize = 23;
+pub(crate) const SLOTS: usize = 31;
 
 impl Col {
     /// Dense index, so that a header mapping is a small array instead of a map.
@@ -57,6 +75,14 @@ impl Col {
             Col::Persons => 14,
             Col::WithMigration => 15,
             Col::Item(i) => 16 + i as usize,
+            Col::Occupation => 23,
+            Col::Stage => 24,
+            Col::StageOrder => 25,
+            Col::Group => 26,
+            Col::Count => 27,
+            Col::HeadcountStart => 28,
+            Col::Exits => 29,
+            Col::Reason => 30,
         }
     }
 
@@ -80,6 +106,14 @@ impl Col {
             Col::Source => "source",
             Col::Persons => "persons",
             Col::WithMigration => "with_migration",
+            Col::Occupation => "occupation",
+            Col::Stage => "stage",
+            Col::StageOrder => "stage_order",
+            Col::Group => "group",
+            Col::Count => "count",
+            Col::HeadcountStart => "headcount",
+            Col::Exits => "exits",
+            Col::Reason => "reason",
         }
     }
 
@@ -103,6 +137,14 @@ impl Col {
             Col::Source => "Quelle",
             Col::Persons => "Einwohner",
             Col::WithMigration => "mit Migrationsgeschichte",
+            Col::Occupation => "Ausbildungsberuf",
+            Col::Stage => "Stufe",
+            Col::StageOrder => "Reihenfolge",
+            Col::Group => "Gruppe",
+            Col::Count => "Anzahl",
+            Col::HeadcountStart => "Beschäftigte",
+            Col::Exits => "Abgänge",
+            Col::Reason => "Grund",
         }
     }
 
@@ -128,6 +170,14 @@ impl Col {
             Col::Source => "Datenquelle der Bevölkerungszahlen",
             Col::Persons => "Einwohnerinnen und Einwohner in diesem Altersband",
             Col::WithMigration => "davon mit Migrationsgeschichte (nach der genannten Definition)",
+            Col::Occupation => "Ausbildungsberuf oder Laufbahn, für die ausgewählt wurde",
+            Col::Stage => "Stufe des Auswahlverfahrens (Name wie in der Stadt üblich)",
+            Col::StageOrder => "Position der Stufe im Verfahren: 1 = Bewerbung, dann aufsteigend",
+            Col::Group => "Gruppe nach Migrationsgeschichte (mit, ohne, unbekannt)",
+            Col::Count => "Personen dieser Gruppe, die diese Stufe erreicht haben",
+            Col::HeadcountStart => "Beschäftigte dieser Gruppe und dieses Segments zu Jahresbeginn",
+            Col::Exits => "davon im Lauf des Jahres ausgeschieden (aus dem genannten Grund)",
+            Col::Reason => "Grund des Ausscheidens (leer = nicht erfasst)",
         }
     }
 
@@ -157,6 +207,16 @@ impl Col {
             Col::Source => "Source of the population figures",
             Col::Persons => "Residents in this age band",
             Col::WithMigration => "Of whom with migration history (under the definition named)",
+            Col::Occupation => "Training occupation or career track selected for",
+            Col::Stage => "Stage of the selection procedure (named as the city does)",
+            Col::StageOrder => {
+                "Position of the stage in the procedure: 1 = applied, then ascending"
+            }
+            Col::Group => "Group by migration history (with, without, unknown)",
+            Col::Count => "Persons of this group who reached this stage",
+            Col::HeadcountStart => "Employees of this group and segment at the start of the year",
+            Col::Exits => "Of whom left during the year (for the reason given)",
+            Col::Reason => "Reason for leaving (empty = not recorded)",
         }
     }
 
@@ -198,7 +258,12 @@ impl Col {
                 .iter()
                 .map(|s| pair(s.code(), s.label_de()))
                 .collect(),
-            Col::Headcount | Col::Persons | Col::WithMigration => vec![pair(
+            Col::Headcount
+            | Col::Persons
+            | Col::WithMigration
+            | Col::Count
+            | Col::HeadcountStart
+            | Col::Exits => vec![pair(
                 "0, 1, 2, …",
                 "ganze Zahl ohne Tausendertrennzeichen (12,0 wird als 12 gelesen)",
             )],
@@ -219,6 +284,37 @@ impl Col {
                 .iter()
                 .map(|s| pair(s.code(), s.label_de()))
                 .collect(),
+            Col::Occupation => vec![
+                pair(
+                    "Verwaltungsfachangestellte/r",
+                    "Name des Berufs, bis 120 Zeichen",
+                ),
+                pair(
+                    "Stadtinspektoranwärter/in",
+                    "auch Laufbahnen der Beamtenausbildung",
+                ),
+            ],
+            Col::Stage => vec![pair(
+                "beworben, test, gespräch, angebot, eingestellt",
+                "frei benennbar (bis 60 Zeichen); die Spalte „Reihenfolge“ ordnet die Stufen",
+            )],
+            Col::StageOrder => vec![pair(
+                "1, 2, 3, …",
+                "ganze Zahl ab 1; je Beruf und Jahr gehört jede Zahl zu genau einer Stufe",
+            )],
+            Col::Group => vec![
+                pair("with", "mit Migrationsgeschichte (auch: mit)"),
+                pair("without", "ohne Migrationsgeschichte (auch: ohne)"),
+                pair("unknown", "unbekannt, keine Angabe"),
+            ],
+            Col::Reason => {
+                let mut v: Vec<_> = ExitReason::ALL
+                    .iter()
+                    .map(|r| pair(r.code(), r.label_de()))
+                    .collect();
+                v.push(pair("(leer)", "Grund nicht erfasst"));
+                v
+            }
         }
     }
 
@@ -245,6 +341,14 @@ impl Col {
             Col::Source => "zensus2022".into(),
             Col::Persons => "12345".into(),
             Col::WithMigration => "4321".into(),
+            Col::Occupation => "Verwaltungsfachangestellte/r".into(),
+            Col::Stage => "beworben".into(),
+            Col::StageOrder => "1".into(),
+            Col::Group => "mit".into(),
+            Col::Count => "120".into(),
+            Col::HeadcountStart => "250".into(),
+            Col::Exits => "12".into(),
+            Col::Reason => "Kündigung".into(),
         }
     }
 }
@@ -315,12 +419,40 @@ const POPULATION: &[ColumnSpec] = &[
     req(Col::WithMigration),
 ];
 
+const PIPELINE: &[ColumnSpec] = &[
+    req(Col::Ags),
+    req(Col::Year),
+    req(Col::Occupation),
+    req(Col::Stage),
+    req(Col::StageOrder),
+    req(Col::Group),
+    req(Col::Count),
+];
+
+const EXITS: &[ColumnSpec] = &[
+    req(Col::Ags),
+    req(Col::Year),
+    opt(Col::Field),
+    opt(Col::Level),
+    opt(Col::Status),
+    opt(Col::Leadership),
+    opt(Col::AgeFrom),
+    opt(Col::AgeTo),
+    opt(Col::Sex),
+    req(Col::Group),
+    opt(Col::Reason),
+    req(Col::HeadcountStart),
+    req(Col::Exits),
+];
+
 /// The columns of a file kind, in template order.
 pub fn columns(kind: Kind) -> &'static [ColumnSpec] {
     match kind {
         Kind::Staff => STAFF,
         Kind::Responses => RESPONSES,
         Kind::Population => POPULATION,
+        Kind::Pipeline => PIPELINE,
+        Kind::Exits => EXITS,
     }
 }
 
@@ -513,12 +645,26 @@ mod tests {
             match_header(Kind::Population, "mit Migrationsgeschichte"),
             Some(Col::WithMigration)
         );
+        assert_eq!(
+            match_header(Kind::Pipeline, "AUSBILDUNGSBERUF"),
+            Some(Col::Occupation)
+        );
+        assert_eq!(
+            match_header(Kind::Pipeline, "stage order"),
+            Some(Col::StageOrder)
+        );
+        assert_eq!(match_header(Kind::Exits, "Abgaenge"), Some(Col::Exits));
+        assert_eq!(
+            match_header(Kind::Exits, "Beschäftigte"),
+            Some(Col::HeadcountStart)
+        );
+        assert_eq!(match_header(Kind::Staff, "Gruppe"), None);
     }
 
     #[test]
     fn slots_are_dense_and_distinct() {
         let mut seen = [false; SLOTS];
-        for k in [Kind::Staff, Kind::Responses, Kind::Population] {
+        for k in Kind::ALL {
             for s in columns(k) {
                 seen[s.col.slot()] = true;
             }

@@ -115,7 +115,7 @@ fn build(kind: Kind, catalog: &FieldCatalog) -> Result<Workbook, TemplateError> 
         "Zahlen ohne Tausendertrennzeichen; 12,0 wird als 12 gelesen.",
         "Ein Import ist ganz oder gar nicht: bei einem Fehler wird nichts übernommen.",
     ];
-    for (i, n) in notes.iter().enumerate() {
+    for (i, n) in notes.iter().chain(kind_notes(kind)).enumerate() {
         if i == 0 {
             help.write_string_with_format(row, 0, *n, &bold)?;
         } else {
@@ -124,6 +124,24 @@ fn build(kind: Kind, catalog: &FieldCatalog) -> Result<Workbook, TemplateError> 
         row += 1;
     }
     Ok(wb)
+}
+
+/// Rules of the whole file that a column description cannot carry; the importer enforces
+/// them, so stating them up front saves a round of corrections.
+fn kind_notes(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Staff | Kind::Responses | Kind::Population => &[],
+        Kind::Pipeline => &[
+            "Je Stadt, Jahr, Ausbildungsberuf und Gruppe eine Zeile je Stufe; die Reihenfolge 1 ist die erste Stufe (Bewerbung).",
+            "Eine Stufe trägt je Beruf und Jahr immer dieselbe Reihenfolge, und jede Reihenfolge gehört zu genau einer Stufe.",
+            "Keine Stufe darf mehr Personen zählen als die vorige Stufe derselben Gruppe.",
+        ],
+        Kind::Exits => &[
+            "„Beschäftigte“ ist der Bestand der Gruppe zu Jahresbeginn, „Abgänge“ die im Lauf des Jahres Ausgeschiedenen.",
+            "Mit Spalte „Grund“: eine Zeile je Grund; diese Zeilen nennen dieselbe Zahl Beschäftigte, und ihre Abgänge zusammen übersteigen sie nicht.",
+            "Eine Zeile ohne Grund zählt alle Abgänge der Gruppe; sie steht dann nicht zusätzlich neben Zeilen je Grund.",
+        ],
+    }
 }
 
 /// Adds a drop-down of the codes where the list is short. Informational only: German
@@ -142,11 +160,13 @@ fn add_validation(
         | Col::Definition
         | Col::Source
         | Col::Leadership
+        | Col::Group
+        | Col::Reason
         | Col::Item(_) => col
             .allowed(catalog)
             .into_iter()
             .map(|(v, _)| v)
-            .filter(|v| !v.contains('…'))
+            .filter(|v| !v.contains('…') && !v.starts_with('('))
             .collect(),
         _ => return Ok(()),
     };

@@ -366,3 +366,178 @@ proptest! {
         prop_assert_eq!(back, recs);
     }
 }
+
+/// Occupation names with what German HR writes: umlauts, slashes, a comma, quotes.
+const OCCUPATIONS: [&str; 4] = [
+    "Verwaltungsfachangestellte/r",
+    "Kaufmann/-frau für Büromanagement",
+    "Straßenwärter/in, Fachrichtung \"Tief\"",
+    "Fachinformatiker/in",
+];
+const STAGES_EN: [&str; 5] = ["applied", "test", "interview", "offer", "hired"];
+const STAGES_DE: [&str; 5] = [
+    "beworben",
+    "Einstellungstest",
+    "Gespräch",
+    "Angebot",
+    "eingestellt",
+];
+const GROUPS: [abbild_core::Class; 3] = [
+    abbild_core::Class::With,
+    abbild_core::Class::Without,
+    abbild_core::Class::Unknown,
+];
+
+fn group_text(g: abbild_core::Class, german: Style) -> &'static str {
+    match (g, german) {
+        (g, false) => g.code(),
+        (abbild_core::Class::With, true) => "mit",
+        (abbild_core::Class::Without, true) => "ohne",
+        (abbild_core::Class::Unknown, true) => "unbekannt",
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Funnels of any shape (stages skipped per group, counts shrinking or equal) in any row
+    /// order read back as written.
+    #[test]
+    fn pipeline_round_trip(
+        procs in proptest::collection::btree_set((0usize..3, 2022u16..2026, 0usize..4), 1..6),
+        shape in proptest::collection::vec((1u32..500, proptest::collection::vec(0.0f64..=1.0, 5), 0u8..32), 18),
+        german in any::<Style>(),
+        decimal in any::<Style>(),
+        semicolon in any::<bool>(),
+        reversed in any::<bool>(),
+        e in enc(),
+    ) {
+        use abbild_core::records::{Occupation, PipelineRecord, StageName};
+        let mut recs = Vec::new();
+        let mut shapes = shape.iter().cycle();
+        for (a, y, o) in &procs {
+            for group in GROUPS {
+                let Some((start, fractions, skip)) = shapes.next() else { continue };
+                let mut n = *start;
+                for (k, f) in fractions.iter().enumerate() {
+                    if k > 0 {
+                        n = (f64::from(n) * f).floor() as u32;
+                    }
+                    if k > 0 && skip & (1 << k) != 0 {
+                        continue;
+                    }
+                    let stages = if german { STAGES_DE } else { STAGES_EN };
+                    recs.push(PipelineRecord {
+                        ags: Ags::from_u32(AGS[*a]).unwrap(),
+                        year: Year::new(*y).unwrap(),
+                        occupation: Occupation::parse(OCCUPATIONS[*o]).unwrap(),
+                        stage: StageName::parse(stages[k]).unwrap(),
+                        stage_order: k as u16 + 1,
+                        group,
+                        count: n,
+                    });
+                }
+            }
+        }
+        if reversed {
+            recs.reverse();
+        }
+        let g = |c: &str, de: &str| if german { de } else { c }.to_owned();
+        let mut rows = vec![vec![
+            g("ags", "AGS"), g("year", "Jahr"), g("occupation", "Ausbildungsberuf"),
+            g("stage", "Stufe"), g("stage_order", "Reihenfolge"), g("group", "Gruppe"),
+            g("count", "Anzahl"),
+        ]];
+        for r in &recs {
+            rows.push(vec![
+                r.ags.to_string(),
+                r.year.to_string(),
+                r.occupation.to_string(),
+                r.stage.to_string(),
+                count_text(u64::from(r.stage_order), decimal),
+                group_text(r.group, german).to_owned(),
+                count_text(u64::from(r.count), decimal),
+            ]);
+        }
+        let text = write_csv(if semicolon { b';' } else { b',' }, &rows);
+        let (back, s) = pipeline("p.csv", &encode(&text, e)).unwrap();
+        prop_assert_eq!(s.rows, recs.len() as u64);
+        prop_assert_eq!(back, recs);
+    }
+
+    /// Exits split by reason (or not), with or without a segment column, read back as written.
+    #[test]
+    fn exits_round_trip(
+        gens in proptest::collection::btree_set((0usize..3, 2022u16..2026, 0usize..11, 0usize..3), 1..20),
+        splits in proptest::collection::vec((0u32..100_000, proptest::collection::vec(0.0f64..=0.2, 5), 1u8..32), 20),
+        with_field in any::<bool>(),
+        with_reason in any::<bool>(),
+        german in any::<Style>(),
+        decimal in any::<Style>(),
+        semicolon in any::<bool>(),
+        e in enc(),
+    ) {
+        use abbild_core::records::{ExitReason, ExitRecord};
+        let cat = catalog();
+        let fields: Vec<Field> = cat.iter().map(|(f, _)| f).collect();
+        let mut seen = HashSet::new();
+        let mut recs = Vec::new();
+        for ((a, y, f, g), (headcount, shares, reasons)) in gens.iter().zip(splits.iter().cycle()) {
+            let key = SegmentKey {
+                field: with_field.then(|| fields[*f]),
+                ..SegmentKey::default()
+            };
+            if !seen.insert((*a, *y, key, *g)) {
+                continue;
+            }
+            let base = ExitRecord {
+                ags: Ags::from_u32(AGS[*a]).unwrap(),
+                year: Year::new(*y).unwrap(),
+                key,
+                group: GROUPS[*g],
+                reason: None,
+                headcount: *headcount,
+                exits: 0,
+            };
+            if !with_reason {
+                recs.push(ExitRecord { exits: (f64::from(*headcount) * shares[0]) as u32, ..base });
+                continue;
+            }
+            // At most 5 × 0.2 of the headcount in all: the sum stays within it.
+            for (i, reason) in ExitReason::ALL.into_iter().enumerate() {
+                if reasons & (1 << i) != 0 {
+                    let exits = (f64::from(*headcount) * shares[i]) as u32;
+                    recs.push(ExitRecord { reason: Some(reason), exits, ..base });
+                }
+            }
+        }
+        let g = |c: &str, de: &str| if german { de } else { c }.to_owned();
+        let mut header = vec![g("ags", "AGS"), g("year", "Jahr")];
+        if with_field {
+            header.push(g("field", "Tätigkeitsfeld"));
+        }
+        header.push(g("group", "Gruppe"));
+        if with_reason {
+            header.push(g("reason", "Grund"));
+        }
+        header.push(g("headcount", "Beschäftigte"));
+        header.push(g("exits", "Abgänge"));
+        let mut rows = vec![header];
+        for r in &recs {
+            let mut row = vec![r.ags.to_string(), r.year.to_string()];
+            if let Some(f) = r.key.field {
+                row.push(field_text(&cat, f, german));
+            }
+            row.push(group_text(r.group, german).to_owned());
+            if let Some(reason) = r.reason {
+                row.push(if german { reason.label_de() } else { reason.code() }.to_owned());
+            }
+            row.push(count_text(u64::from(r.headcount), decimal));
+            row.push(count_text(u64::from(r.exits), decimal));
+            rows.push(row);
+        }
+        let text = write_csv(if semicolon { b';' } else { b',' }, &rows);
+        let (back, _) = exits("e.csv", &encode(&text, e)).unwrap();
+        prop_assert_eq!(back, recs);
+    }
+}

@@ -201,6 +201,8 @@ fn templates_round_trip_through_the_header_mapping() {
             Kind::Staff => staff("t.xlsx", &bytes).map(|_| ()),
             Kind::Responses => responses("t.xlsx", &bytes).map(|_| ()),
             Kind::Population => population("t.xlsx", &bytes).map(|_| ()),
+            Kind::Pipeline => pipeline("t.xlsx", &bytes).map(|_| ()),
+            Kind::Exits => exits("t.xlsx", &bytes).map(|_| ()),
         });
         assert_eq!(
             e,

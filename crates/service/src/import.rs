@@ -53,6 +53,26 @@ pub async fn import_file<S: Store>(
             };
             Ok((store.import_population(meta, &rows).await?, s.rows))
         }
+        Kind::Pipeline => {
+            let mut rows = Vec::new();
+            let s = abbild_import::read_pipeline(path, &opts, |r| rows.push(r))?;
+            let meta = ImportMeta {
+                file_name,
+                sha256: s.sha256,
+                dims: s.dims,
+            };
+            Ok((store.import_pipeline(meta, &rows).await?, s.rows))
+        }
+        Kind::Exits => {
+            let mut rows = Vec::new();
+            let s = abbild_import::read_exits(path, &opts, |r| rows.push(r))?;
+            let meta = ImportMeta {
+                file_name,
+                sha256: s.sha256,
+                dims: s.dims,
+            };
+            Ok((store.import_exits(meta, &rows).await?, s.rows))
+        }
     }
 }
 
@@ -110,6 +130,8 @@ pub async fn import_upload<S: Store>(
         Kind::Staff => read!(abbild_import::read_staff_bytes, import_staff),
         Kind::Responses => read!(abbild_import::read_responses_bytes, import_responses),
         Kind::Population => read!(abbild_import::read_population_bytes, import_population),
+        Kind::Pipeline => read!(abbild_import::read_pipeline_bytes, import_pipeline),
+        Kind::Exits => read!(abbild_import::read_exits_bytes, import_exits),
     }
 }
 

@@ -5,7 +5,9 @@ use crate::{
     SqliteStore, Store, StoreError, SubmitOutcome, Survey, WaveInfo,
 };
 use abbild_core::access::{Account, Role, UserId, UserName};
-use abbild_core::records::{Lang, PopulationRecord, ResponseRecord, StaffRecord};
+use abbild_core::records::{
+    ExitRecord, Lang, PipelineRecord, PopulationRecord, ResponseRecord, StaffRecord,
+};
 use abbild_core::{Ags, Answers, DimSet, FieldCatalog, SegmentKey, Wave, Year};
 
 /// Either backend, so that binaries need not be generic over [`Store`].
@@ -77,6 +79,20 @@ impl Store for AnyStore {
     ) -> Result<ImportOutcome, StoreError> {
         forward!(self, s => s.import_population(meta, rows))
     }
+    async fn import_pipeline(
+        &self,
+        meta: ImportMeta,
+        rows: &[PipelineRecord],
+    ) -> Result<ImportOutcome, StoreError> {
+        forward!(self, s => s.import_pipeline(meta, rows))
+    }
+    async fn import_exits(
+        &self,
+        meta: ImportMeta,
+        rows: &[ExitRecord],
+    ) -> Result<ImportOutcome, StoreError> {
+        forward!(self, s => s.import_exits(meta, rows))
+    }
     async fn list_imports(&self) -> Result<Vec<ImportInfo>, StoreError> {
         forward!(self, s => s.list_imports())
     }
@@ -94,6 +110,12 @@ impl Store for AnyStore {
     }
     async fn population_years(&self, ags: Ags) -> Result<Vec<Year>, StoreError> {
         forward!(self, s => s.population_years(ags))
+    }
+    async fn pipeline_years(&self, ags: Ags) -> Result<Vec<Year>, StoreError> {
+        forward!(self, s => s.pipeline_years(ags))
+    }
+    async fn exit_years(&self, ags: Ags) -> Result<Vec<Year>, StoreError> {
+        forward!(self, s => s.exit_years(ags))
     }
     async fn staff_cells(
         &self,
@@ -128,6 +150,12 @@ impl Store for AnyStore {
         year: Option<Year>,
     ) -> Result<Vec<PopulationRecord>, StoreError> {
         forward!(self, s => s.population(ags, year))
+    }
+    async fn pipeline_records(&self, ags: Ags) -> Result<Vec<PipelineRecord>, StoreError> {
+        forward!(self, s => s.pipeline_records(ags))
+    }
+    async fn exit_records(&self, ags: Ags) -> Result<Vec<ExitRecord>, StoreError> {
+        forward!(self, s => s.exit_records(ags))
     }
 }
 

@@ -1,4 +1,5 @@
-//! Storage of imported staff, survey and population data (SPEC §3) behind one trait, [`Store`].
+//! Storage of imported staff, survey, population, apprentice-pipeline and exits data (SPEC §3)
+//! behind one trait, [`Store`].
 //!
 //! Two backends share one implementation of the logic (`sql.rs`, generic over the sqlx
 //! database) and differ only in connection setup and schema dialect:
@@ -31,7 +32,9 @@ pub use scenarios::{SavedScenario, Scenarios};
 pub use sqlite::SqliteStore;
 pub use survey::{SubmitOutcome, Survey, WaveInfo};
 
-use abbild_core::records::{Lang, PopulationRecord, ResponseRecord, StaffRecord};
+use abbild_core::records::{
+    ExitRecord, Lang, PipelineRecord, PopulationRecord, ResponseRecord, StaffRecord,
+};
 use abbild_core::{Ags, Answers, DimSet, FieldCatalog, SegmentKey, Wave, Year};
 use std::fmt;
 use std::future::Future;
@@ -52,13 +55,18 @@ pub enum ImportKind {
     Staff,
     Responses,
     Population,
+    /// Apprentice recruitment pipeline.
+    Pipeline,
+    Exits,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 3] = [
+    pub const ALL: [ImportKind; 5] = [
         ImportKind::Staff,
         ImportKind::Responses,
         ImportKind::Population,
+        ImportKind::Pipeline,
+        ImportKind::Exits,
     ];
     /// Code as stored in the `imports.kind` column.
     pub fn code(self) -> &'static str {
@@ -66,6 +74,8 @@ impl ImportKind {
             ImportKind::Staff => "staff",
             ImportKind::Responses => "responses",
             ImportKind::Population => "population",
+            ImportKind::Pipeline => "pipeline",
+            ImportKind::Exits => "exits",
         }
     }
     pub fn label_de(self) -> &'static str {
@@ -73,6 +83,8 @@ impl ImportKind {
             ImportKind::Staff => "Personaldaten",
             ImportKind::Responses => "Befragungsantworten",
             ImportKind::Population => "Bevölkerungsdaten",
+            ImportKind::Pipeline => "Bewerbungsverfahren Ausbildung",
+            ImportKind::Exits => "Abgänge",
         }
     }
     pub fn from_code(code: &str) -> Option<Self> {
@@ -126,7 +138,7 @@ pub struct ImportInfo {
     pub dims: DimSet,
     /// Cities covered, ascending.
     pub cities: Vec<Ags>,
-    /// Years covered (staff, population) or waves (responses), ascending.
+    /// Years covered (staff, population, pipeline, exits) or waves (responses), ascending.
     pub periods: Vec<u16>,
     /// Day of the import, ISO `YYYY-MM-DD` (UTC). Day precision on purpose (SPEC §6).
     pub imported_on: String,
@@ -164,6 +176,20 @@ pub trait Store: Send + Sync {
         rows: &[PopulationRecord],
     ) -> impl Future<Output = Result<ImportOutcome, StoreError>> + Send;
 
+    /// Stores an apprentice pipeline file; overlap is judged per city and year, as for staff.
+    fn import_pipeline(
+        &self,
+        meta: ImportMeta,
+        rows: &[PipelineRecord],
+    ) -> impl Future<Output = Result<ImportOutcome, StoreError>> + Send;
+
+    /// Stores an exits file; overlap is judged per city and year, as for staff.
+    fn import_exits(
+        &self,
+        meta: ImportMeta,
+        rows: &[ExitRecord],
+    ) -> impl Future<Output = Result<ImportOutcome, StoreError>> + Send;
+
     /// All imports, oldest first.
     fn list_imports(&self) -> impl Future<Output = Result<Vec<ImportInfo>, StoreError>> + Send;
 
@@ -184,6 +210,15 @@ pub trait Store: Send + Sync {
         &self,
         ags: Ags,
     ) -> impl Future<Output = Result<Vec<Year>, StoreError>> + Send;
+
+    /// Years with apprentice pipeline data for a city, ascending.
+    fn pipeline_years(
+        &self,
+        ags: Ags,
+    ) -> impl Future<Output = Result<Vec<Year>, StoreError>> + Send;
+
+    /// Years with exits data for a city, ascending.
+    fn exit_years(&self, ags: Ags) -> impl Future<Output = Result<Vec<Year>, StoreError>> + Send;
 
     /// Summed headcount per full segment key, sorted by key.
     fn staff_cells(
@@ -229,4 +264,17 @@ pub trait Store: Send + Sync {
         ags: Ags,
         year: Option<Year>,
     ) -> impl Future<Output = Result<Vec<PopulationRecord>, StoreError>> + Send;
+
+    /// Pipeline rows of a city (all years) as imported, sorted by year, occupation, stage
+    /// order, stage and group.
+    fn pipeline_records(
+        &self,
+        ags: Ags,
+    ) -> impl Future<Output = Result<Vec<PipelineRecord>, StoreError>> + Send;
+
+    /// Exits rows of a city (all years) as imported, sorted by year, segment, group and reason.
+    fn exit_records(
+        &self,
+        ags: Ags,
+    ) -> impl Future<Output = Result<Vec<ExitRecord>, StoreError>> + Send;
 }

@@ -7,10 +7,13 @@
 
 use crate::date;
 use crate::{ImportId, ImportInfo, ImportKind, ImportMeta, ImportOutcome, StoreError};
-use abbild_core::records::{Lang, PopulationRecord, ResponseRecord, Source, StaffRecord};
+use abbild_core::records::{
+    ExitReason, ExitRecord, Lang, Occupation, PipelineRecord, PopulationRecord, ResponseRecord,
+    Source, StaffRecord, StageName,
+};
 use abbild_core::{
-    AgeBand, Ags, Answer, Answers, Definition, Dim, DimSet, FieldCatalog, Item, Level, SegmentKey,
-    Sex, Status, Wave, Year,
+    AgeBand, Ags, Answer, Answers, Class, Definition, Dim, DimSet, FieldCatalog, Item, Level,
+    SegmentKey, Sex, Status, Wave, Year,
 };
 use rand::Rng;
 use sqlx::error::ErrorKind;
@@ -102,6 +105,11 @@ impl Scope {
                 "Bevölkerungsdaten für {}, Jahr {}, Definition {}, Quelle {}",
                 self.ags, self.period, self.definition, self.source
             ),
+            ImportKind::Pipeline => format!(
+                "Bewerbungsverfahren Ausbildung für {}, Jahr {}",
+                self.ags, self.period
+            ),
+            ImportKind::Exits => format!("Abgänge für {}, Jahr {}", self.ags, self.period),
         }
     }
 }
@@ -308,6 +316,75 @@ fn prepare_population(rows: &[PopulationRecord]) -> Result<Prepared, StoreError>
     })
 }
 
+/// Scope of the kinds that are judged per city and year only (staff, pipeline, exits).
+fn year_scope(ags: Ags, year: Year) -> Scope {
+    Scope {
+        ags,
+        period: year.get(),
+        definition: "",
+        source: "",
+    }
+}
+
+const CLASSES: [Class; 3] = [Class::With, Class::Without, Class::Unknown];
+
+fn prepare_pipeline(rows: &[PipelineRecord]) -> Prepared {
+    let mut scopes = BTreeSet::new();
+    let out = rows
+        .iter()
+        .map(|r| {
+            scopes.insert(year_scope(r.ags, r.year));
+            vec![
+                int(r.ags.get()),
+                int(r.year.get()),
+                Val::Text(r.occupation.as_str().to_owned()),
+                Val::Text(r.stage.as_str().to_owned()),
+                int(r.stage_order),
+                Val::Text(r.group.code().to_owned()),
+                int(r.count),
+            ]
+        })
+        .collect();
+    Prepared {
+        kind: ImportKind::Pipeline,
+        insert: "INSERT INTO pipeline (import_id, ags, year, occupation, stage, stage_order, \
+                 migration_group, persons) ",
+        width: 7,
+        rows: out,
+        scopes,
+    }
+}
+
+fn prepare_exits(
+    catalog: &FieldCatalog,
+    dims: DimSet,
+    rows: &[ExitRecord],
+) -> Result<Prepared, StoreError> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut scopes = BTreeSet::new();
+    for (i, r) in rows.iter().enumerate() {
+        check_dims(i, &r.key, dims)?;
+        scopes.insert(year_scope(r.ags, r.year));
+        let mut v = Vec::with_capacity(13);
+        v.push(int(r.ags.get()));
+        v.push(int(r.year.get()));
+        key_vals(catalog, &r.key, &mut v);
+        v.push(Val::Text(r.group.code().to_owned()));
+        v.push(Val::OptText(r.reason.map(|x| x.code().to_owned())));
+        v.push(int(r.headcount));
+        v.push(int(r.exits));
+        out.push(v);
+    }
+    Ok(Prepared {
+        kind: ImportKind::Exits,
+        insert: "INSERT INTO exits (import_id, ags, year, field, level, status, leadership, \
+                 age_from, age_to, sex, migration_group, reason, headcount, exits) ",
+        width: 13,
+        rows: out,
+        scopes,
+    })
+}
+
 fn check_meta(meta: &mut ImportMeta, rows: usize) -> Result<(), StoreError> {
     let sha = meta.sha256.trim().to_ascii_lowercase();
     if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -431,6 +508,32 @@ where
     ) -> Result<ImportOutcome, StoreError> {
         check_meta(&mut meta, rows.len())?;
         let prepared = prepare_population(rows)?;
+        self.import(meta, prepared).await
+    }
+
+    pub(crate) async fn import_pipeline(
+        &self,
+        mut meta: ImportMeta,
+        rows: &[PipelineRecord],
+    ) -> Result<ImportOutcome, StoreError> {
+        check_meta(&mut meta, rows.len())?;
+        // The file has no segment columns; a caller that claims some is confused.
+        if meta.dims != DimSet::EMPTY {
+            return Err(StoreError::Invalid(format!(
+                "eine Datei zum Bewerbungsverfahren hat keine Segmentspalten (angegeben: {})",
+                meta.dims
+            )));
+        }
+        self.import(meta, prepare_pipeline(rows)).await
+    }
+
+    pub(crate) async fn import_exits(
+        &self,
+        mut meta: ImportMeta,
+        rows: &[ExitRecord],
+    ) -> Result<ImportOutcome, StoreError> {
+        check_meta(&mut meta, rows.len())?;
+        let prepared = prepare_exits(&self.catalog, meta.dims, rows)?;
         self.import(meta, prepared).await
     }
 
@@ -682,6 +785,8 @@ where
             "staff",
             "responses",
             "population",
+            "pipeline",
+            "exits",
             "import_scope",
             "imports",
         ] {
@@ -729,6 +834,16 @@ where
 
     pub(crate) async fn population_years(&self, ags: Ags) -> Result<Vec<Year>, StoreError> {
         let p = self.periods(ImportKind::Population, ags).await?;
+        Ok(p.into_iter().filter_map(Year::new).collect())
+    }
+
+    pub(crate) async fn pipeline_years(&self, ags: Ags) -> Result<Vec<Year>, StoreError> {
+        let p = self.periods(ImportKind::Pipeline, ags).await?;
+        Ok(p.into_iter().filter_map(Year::new).collect())
+    }
+
+    pub(crate) async fn exit_years(&self, ags: Ags) -> Result<Vec<Year>, StoreError> {
+        let p = self.periods(ImportKind::Exits, ags).await?;
         Ok(p.into_iter().filter_map(Year::new).collect())
     }
 
@@ -944,6 +1059,84 @@ where
         out.sort_unstable_by_key(|p| (p.year, p.definition, p.source, p.age, p.sex));
         Ok(out)
     }
+
+    /// Every pipeline row of one city: the file is small (occupations × stages × groups), and
+    /// the funnel analysis needs all of it.
+    pub(crate) async fn pipeline_records(
+        &self,
+        ags: Ags,
+    ) -> Result<Vec<PipelineRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT year, occupation, stage, stage_order, migration_group, persons \
+             FROM pipeline WHERE ags = $1",
+        )
+        .bind(i64::from(ags.get()))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let year = year_of("year", r.try_get(0)?)?;
+            let occupation: String = r.try_get(1)?;
+            let stage: String = r.try_get(2)?;
+            let group: String = r.try_get(4)?;
+            let count = u64_of("persons", r.try_get(5)?)?;
+            out.push(PipelineRecord {
+                ags,
+                year: Year::new(year).ok_or_else(|| inconsistent("year", &year.to_string()))?,
+                occupation: Occupation::parse(&occupation)
+                    .map_err(|_| inconsistent("occupation", &occupation))?,
+                stage: StageName::parse(&stage).map_err(|_| inconsistent("stage", &stage))?,
+                stage_order: u16_of("stage_order", r.try_get(3)?)?,
+                group: code_of("migration_group", &CLASSES, Class::code, &group)?,
+                count: u32::try_from(count)
+                    .map_err(|_| inconsistent("persons", &count.to_string()))?,
+            });
+        }
+        out.sort_unstable_by(|a, b| {
+            (a.year, &a.occupation, a.stage_order, &a.stage, a.group).cmp(&(
+                b.year,
+                &b.occupation,
+                b.stage_order,
+                &b.stage,
+                b.group,
+            ))
+        });
+        Ok(out)
+    }
+
+    /// Every exits row of one city, as imported.
+    pub(crate) async fn exit_records(&self, ags: Ags) -> Result<Vec<ExitRecord>, StoreError> {
+        let sql = format!(
+            "SELECT year, {KEY_COLS}, migration_group, reason, headcount, exits FROM exits \
+             WHERE ags = $1"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(i64::from(ags.get()))
+            .fetch_all(&self.pool)
+            .await?;
+        let count = |column: &str, v: i64| {
+            u32::try_from(v).map_err(|_| inconsistent(column, &v.to_string()))
+        };
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let year = year_of("year", r.try_get(0)?)?;
+            let group: String = r.try_get(1 + KEY_WIDTH)?;
+            let reason: Option<String> = r.try_get(2 + KEY_WIDTH)?;
+            out.push(ExitRecord {
+                ags,
+                year: Year::new(year).ok_or_else(|| inconsistent("year", &year.to_string()))?,
+                key: self.key_at(r, 1)?,
+                group: code_of("migration_group", &CLASSES, Class::code, &group)?,
+                reason: reason
+                    .map(|v| code_of("reason", &ExitReason::ALL, ExitReason::code, &v))
+                    .transpose()?,
+                headcount: count("headcount", r.try_get(3 + KEY_WIDTH)?)?,
+                exits: count("exits", r.try_get(4 + KEY_WIDTH)?)?,
+            });
+        }
+        out.sort_unstable_by_key(|e| (e.year, e.key, e.group, e.reason, e.headcount, e.exits));
+        Ok(out)
+    }
 }
 
 /// `head VALUES ($1, …, $w), ($w+1, …), …` (or with `?`) for `rows` rows of `width` values.
@@ -1005,6 +1198,20 @@ macro_rules! store_via_engine {
             ) -> Result<$crate::ImportOutcome, $crate::StoreError> {
                 self.engine.import_population(meta, rows).await
             }
+            async fn import_pipeline(
+                &self,
+                meta: $crate::ImportMeta,
+                rows: &[::abbild_core::records::PipelineRecord],
+            ) -> Result<$crate::ImportOutcome, $crate::StoreError> {
+                self.engine.import_pipeline(meta, rows).await
+            }
+            async fn import_exits(
+                &self,
+                meta: $crate::ImportMeta,
+                rows: &[::abbild_core::records::ExitRecord],
+            ) -> Result<$crate::ImportOutcome, $crate::StoreError> {
+                self.engine.import_exits(meta, rows).await
+            }
             async fn list_imports(&self) -> Result<Vec<$crate::ImportInfo>, $crate::StoreError> {
                 self.engine.list_imports().await
             }
@@ -1031,6 +1238,18 @@ macro_rules! store_via_engine {
                 ags: ::abbild_core::Ags,
             ) -> Result<Vec<::abbild_core::Year>, $crate::StoreError> {
                 self.engine.population_years(ags).await
+            }
+            async fn pipeline_years(
+                &self,
+                ags: ::abbild_core::Ags,
+            ) -> Result<Vec<::abbild_core::Year>, $crate::StoreError> {
+                self.engine.pipeline_years(ags).await
+            }
+            async fn exit_years(
+                &self,
+                ags: ::abbild_core::Ags,
+            ) -> Result<Vec<::abbild_core::Year>, $crate::StoreError> {
+                self.engine.exit_years(ags).await
             }
             async fn staff_cells(
                 &self,
@@ -1079,6 +1298,18 @@ macro_rules! store_via_engine {
                 year: Option<::abbild_core::Year>,
             ) -> Result<Vec<::abbild_core::records::PopulationRecord>, $crate::StoreError> {
                 self.engine.population(ags, year).await
+            }
+            async fn pipeline_records(
+                &self,
+                ags: ::abbild_core::Ags,
+            ) -> Result<Vec<::abbild_core::records::PipelineRecord>, $crate::StoreError> {
+                self.engine.pipeline_records(ags).await
+            }
+            async fn exit_records(
+                &self,
+                ags: ::abbild_core::Ags,
+            ) -> Result<Vec<::abbild_core::records::ExitRecord>, $crate::StoreError> {
+                self.engine.exit_records(ags).await
             }
         }
     };

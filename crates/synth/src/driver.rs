@@ -1,5 +1,6 @@
-//! Turns a list of municipalities into the three CSV files, one municipality at a time.
+//! Turns a list of municipalities into the CSV files, one municipality at a time.
 
+use crate::flows::Flows;
 use crate::math::{bisect, logistic};
 use crate::model::{
     draw_answers, draw_cell, draw_languages, draw_latent, eg_effect, response_weight, Cell, Latent,
@@ -51,13 +52,13 @@ pub fn rng_for(workload: Workload, seed: u64, stream: u64) -> ChaCha8Rng {
     rng
 }
 
-struct Csv {
+pub(crate) struct Csv {
     path: PathBuf,
     out: BufWriter<File>,
 }
 
 impl Csv {
-    fn create(dir: &Path, name: &str, header: &str) -> Result<Self, SynthError> {
+    pub(crate) fn create(dir: &Path, name: &str, header: &str) -> Result<Self, SynthError> {
         let path = dir.join(name);
         let file = File::create(&path).map_err(|source| SynthError::Write {
             path: path.clone(),
@@ -71,7 +72,7 @@ impl Csv {
         csv.write(b"\n")?;
         Ok(csv)
     }
-    fn write(&mut self, bytes: &[u8]) -> Result<(), SynthError> {
+    pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<(), SynthError> {
         self.out
             .write_all(bytes)
             .map_err(|source| SynthError::Write {
@@ -79,7 +80,7 @@ impl Csv {
                 source,
             })
     }
-    fn finish(mut self) -> Result<PathBuf, SynthError> {
+    pub(crate) fn finish(mut self) -> Result<PathBuf, SynthError> {
         self.out.flush().map_err(|source| SynthError::Write {
             path: self.path.clone(),
             source,
@@ -230,6 +231,11 @@ pub fn run(
         "population.csv",
         "ags,year,definition,source,age_from,age_to,sex,persons,with_migration",
     )?;
+    // The pipeline and exits files belong to the regional demo; W2 stays as SPEC §7 defines it.
+    let mut flows = match workload {
+        Workload::W1 => Some(Flows::create(out_dir)?),
+        Workload::W2 => None,
+    };
     let segments = segment_strings();
     let pop_prefix = format!(
         ",{},{},{},",
@@ -244,6 +250,8 @@ pub fn run(
         headcount: 0,
         responses: 0,
         population_rows: 0,
+        pipeline_rows: 0,
+        exit_rows: 0,
         municipalities: munis.len() as u64,
     };
     let mut counts = vec![0u32; CELLS];
@@ -327,6 +335,17 @@ pub fn run(
             }
         }
 
+        if let Some(f) = flows.as_mut() {
+            f.pipeline(seed, idx, m)?;
+            let people = persons.iter().map(|p| {
+                (
+                    Cell::from_index(usize::from(p.cell)),
+                    Latent::from_code(p.latent).is_eg(),
+                )
+            });
+            f.exits(seed, idx, m, people)?;
+        }
+
         // Survey: exactly `responses` respondents, more likely where the weight is higher.
         persons.shuffle(&mut rng);
         let k = usize::try_from(m.responses)
@@ -370,6 +389,11 @@ pub fn run(
         });
     }
     g.files = vec![staff.finish()?, resp.finish()?, pop.finish()?];
+    if let Some(f) = flows {
+        g.pipeline_rows = f.pipeline_rows;
+        g.exit_rows = f.exit_rows;
+        g.files.extend(f.finish()?);
+    }
     Ok(g)
 }
 

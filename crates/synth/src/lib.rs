@@ -1,14 +1,17 @@
 //! abbild-synth: the deterministic workload generator of SPEC §7.
 //!
-//! [`generate`] writes three CSV files in the canonical format of SPEC §3 (English header
-//! codes, comma-separated, UTF-8) into an output directory:
+//! [`generate`] writes CSV files in the canonical format of SPEC §3 (English header codes,
+//! comma-separated, UTF-8) into an output directory:
 //!
 //! - `staff.csv`: `ags,year,field,level,status,leadership,age_from,age_to,sex,headcount`,
 //!   one row per non-empty segment of each municipality;
 //! - `responses.csv`: `ags,wave,<segment columns>,<the seven answer items>,languages`, one row
 //!   per survey response;
 //! - `population.csv`: `ags,year,definition,source,age_from,age_to,sex,persons,with_migration`,
-//!   the Zensus-2022-shaped benchmark in 5-year bands × sex.
+//!   the Zensus-2022-shaped benchmark in 5-year bands × sex;
+//! - W1 only: `pipeline.csv` (`ags,year,occupation,stage,stage_order,group,count`, the
+//!   apprentice selection funnel per occupation and group) and `exits.csv`
+//!   (`ags,year,field,group,reason,headcount,exits`, consistent with `staff.csv`).
 //!
 //! The same workload and seed always give byte-identical files. The calibration (which real
 //! figures the shares, structures and response rates follow) is described in
@@ -16,6 +19,7 @@
 
 mod data;
 mod driver;
+mod flows;
 mod math;
 mod model;
 mod population;
@@ -71,7 +75,8 @@ impl std::str::FromStr for Workload {
 /// What [`generate`] wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
-    /// `staff.csv`, `responses.csv`, `population.csv` (in that order) inside `out_dir`.
+    /// `staff.csv`, `responses.csv`, `population.csv` (in that order) inside `out_dir`; for W1
+    /// then `pipeline.csv` and `exits.csv`.
     pub files: Vec<PathBuf>,
     /// Data rows of `staff.csv` (without the header).
     pub staff_rows: u64,
@@ -81,6 +86,10 @@ pub struct Generated {
     pub responses: u64,
     /// Data rows of `population.csv`.
     pub population_rows: u64,
+    /// Data rows of `pipeline.csv` (0 for W2, which has none).
+    pub pipeline_rows: u64,
+    /// Data rows of `exits.csv` (0 for W2, which has none).
+    pub exit_rows: u64,
     /// Number of municipalities (distinct `ags`).
     pub municipalities: u64,
 }

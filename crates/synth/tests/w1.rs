@@ -291,10 +291,16 @@ fn languages_follow_migration_history() {
 }
 
 fn read_all(dir: &Path) -> Vec<Vec<u8>> {
-    ["staff.csv", "responses.csv", "population.csv"]
-        .iter()
-        .map(|f| std::fs::read(dir.join(f)).expect("file"))
-        .collect()
+    [
+        "staff.csv",
+        "responses.csv",
+        "population.csv",
+        "pipeline.csv",
+        "exits.csv",
+    ]
+    .iter()
+    .map(|f| std::fs::read(dir.join(f)).expect("file"))
+    .collect()
 }
 
 #[test]
@@ -312,7 +318,9 @@ fn same_seed_same_bytes_other_seed_other_data() {
     assert_ne!(fa[1], fc[1], "responses must differ between seeds");
     // The W1 benchmark is the real Zensus data: the same for every seed.
     assert_eq!(fa[2], fc[2]);
-    assert_eq!(ga.files.len(), 3);
+    assert_ne!(fa[3], fc[3], "pipeline must differ between seeds");
+    assert_ne!(fa[4], fc[4], "exits must differ between seeds");
+    assert_eq!(ga.files.len(), 5);
     assert!(ga.files.iter().all(|f| f.starts_with(a.path())));
 }
 
@@ -341,4 +349,81 @@ fn unwritable_output_is_an_error() {
     std::fs::write(&file, b"x").expect("write");
     let err = generate(Workload::W1, 1, &file, &mut |_| {}).expect_err("must fail");
     assert!(err.to_string().contains("not_a_dir"), "{err}");
+}
+
+/// The apprentice pipeline and the exits pass the importer's whole-file rules and show the
+/// intended shapes: ~35 % `with` among applicants, a lower test pass rate for `with` in
+/// administration, ~6 % exits a year with more resignations for `with`, and exits headcounts
+/// that add up to the staff file.
+#[test]
+fn pipeline_and_exits_import_and_look_plausible() {
+    use abbild_core::records::ExitReason;
+    let w = w1();
+    let dir = w._dir.path();
+    let cat = FieldCatalog::default();
+    let opts = abbild_import::Options::new(&cat);
+
+    let mut pipe = Vec::new();
+    let s = abbild_import::read_pipeline(&dir.join("pipeline.csv"), &opts, |r| pipe.push(r))
+        .expect("pipeline.csv imports");
+    assert_eq!(s.rows, w.generated.pipeline_rows);
+    let cities: BTreeSet<Ags> = pipe.iter().map(|r| r.ags).collect();
+    assert_eq!(cities.len(), 10);
+    let sum = |stage: u16, group: Class, occ: Option<&str>| -> f64 {
+        pipe.iter()
+            .filter(|r| r.stage_order == stage && r.group == group)
+            .filter(|r| occ.is_none_or(|o| r.occupation.as_str() == o))
+            .map(|r| f64::from(r.count))
+            .sum()
+    };
+    let applied: f64 = [Class::With, Class::Without, Class::Unknown]
+        .into_iter()
+        .map(|g| sum(1, g, None))
+        .sum();
+    let with_share = sum(1, Class::With, None) / applied;
+    assert!((0.30..0.40).contains(&with_share), "{with_share}");
+    let hired: f64 = [Class::With, Class::Without, Class::Unknown]
+        .into_iter()
+        .map(|g| sum(5, g, None))
+        .sum();
+    assert!((1500.0..2500.0).contains(&hired), "{hired}");
+    let admin = Some("Verwaltungsfachangestellte/r");
+    let pass = |g| sum(2, g, admin) / sum(1, g, admin);
+    assert!(
+        pass(Class::With) < 0.9 * pass(Class::Without),
+        "{} vs {}",
+        pass(Class::With),
+        pass(Class::Without)
+    );
+
+    let mut exits = Vec::new();
+    let s = abbild_import::read_exits(&dir.join("exits.csv"), &opts, |r| exits.push(r))
+        .expect("exits.csv imports");
+    assert_eq!(s.rows, w.generated.exit_rows);
+    // Every group's headcount appears once per reason: count it from the resignation rows.
+    let heads = |g: Option<Class>| -> u64 {
+        exits
+            .iter()
+            .filter(|e| e.reason == Some(ExitReason::Resignation))
+            .filter(|e| g.is_none_or(|g| e.group == g))
+            .map(|e| u64::from(e.headcount))
+            .sum()
+    };
+    assert_eq!(heads(None), 80_000);
+    let left = |g: Class, r: Option<ExitReason>| -> u64 {
+        exits
+            .iter()
+            .filter(|e| e.group == g && r.is_none_or(|r| e.reason == Some(r)))
+            .map(|e| u64::from(e.exits))
+            .sum()
+    };
+    let total = (left(Class::With, None) + left(Class::Without, None)) as f64 / 80_000.0;
+    assert!((0.05..0.075).contains(&total), "exit rate {total}");
+    let rate = |g: Class| left(g, Some(ExitReason::Resignation)) as f64 / heads(Some(g)) as f64;
+    assert!(
+        rate(Class::With) > rate(Class::Without),
+        "{} vs {}",
+        rate(Class::With),
+        rate(Class::Without)
+    );
 }

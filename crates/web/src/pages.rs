@@ -589,6 +589,8 @@ fn kind_label(tr: &Tr, k: ImportKind) -> String {
         ImportKind::Staff => "kind-staff",
         ImportKind::Responses => "kind-responses",
         ImportKind::Population => "kind-population",
+        ImportKind::Pipeline => "kind-pipeline",
+        ImportKind::Exits => "kind-exits",
     })
 }
 

@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, clippy::unwrap_used)]
 
-use abbild_core::records::{PopulationRecord, ResponseRecord, StaffRecord};
+use abbild_core::records::{
+    ExitRecord, PipelineRecord, PopulationRecord, ResponseRecord, StaffRecord,
+};
 use abbild_core::FieldCatalog;
 use abbild_import::{ImportError, Options, Summary};
 
@@ -31,6 +33,20 @@ pub fn population(
     let mut out = Vec::new();
     let s =
         abbild_import::read_population_bytes(name, bytes, &Options::new(&cat), |r| out.push(r))?;
+    Ok((out, s))
+}
+
+pub fn pipeline(name: &str, bytes: &[u8]) -> Result<(Vec<PipelineRecord>, Summary), ImportError> {
+    let cat = catalog();
+    let mut out = Vec::new();
+    let s = abbild_import::read_pipeline_bytes(name, bytes, &Options::new(&cat), |r| out.push(r))?;
+    Ok((out, s))
+}
+
+pub fn exits(name: &str, bytes: &[u8]) -> Result<(Vec<ExitRecord>, Summary), ImportError> {
+    let cat = catalog();
+    let mut out = Vec::new();
+    let s = abbild_import::read_exits_bytes(name, bytes, &Options::new(&cat), |r| out.push(r))?;
     Ok((out, s))
 }
 

@@ -97,6 +97,8 @@ col-action = Aktion
 kind-staff = Personaldaten
 kind-responses = Befragungsantworten
 kind-population = Bevölkerungsdaten
+kind-pipeline = Bewerbungsverfahren Ausbildung
+kind-exits = Abgänge
 
 region-title = Region: Städte im Vergleich
 region-intro = Alle Städte mit derselben Definition und demselben Benchmark, sortiert nach dem Verhältnis von Beschäftigten- zu Bevölkerungsanteil. Nur geschützte Zahlen.

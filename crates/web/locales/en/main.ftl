@@ -97,6 +97,8 @@ col-action = Action
 kind-staff = Staff data
 kind-responses = Survey responses
 kind-population = Population data
+kind-pipeline = Apprentice recruitment
+kind-exits = Exits
 
 region-title = Region: cities compared
 region-intro = All cities on the same definition and benchmark, ranked by the ratio of staff share to population share. Protected figures only.
