@@ -10,6 +10,7 @@ pub mod auth;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod plan;
 pub mod state;
 pub mod survey;
 pub mod views;
@@ -117,6 +118,11 @@ pub fn router(state: AppState) -> Router {
             "/stadt/{ags}/ansicht/{view}/{file}",
             get(pages::city_download),
         )
+        .route("/stadt/{ags}/prognose", get(plan::page))
+        .route("/stadt/{ags}/prognose/ergebnis", get(plan::result))
+        .route("/stadt/{ags}/prognose/speichern", post(plan::save))
+        .route("/stadt/{ags}/prognose/loeschen", post(plan::delete))
+        .route("/stadt/{ags}/prognose/{file}", get(plan::download))
         .route("/stadt/{ags}/daten", get(pages::data))
         .route(
             "/stadt/{ags}/daten/{id}/loeschen",

@@ -80,6 +80,7 @@ impl Layout {
                     for v in View::ALL {
                         item(format!("{base}/ansicht/{}", v.slug()), v.nav_key());
                     }
+                    item(format!("{base}/prognose"), "nav-plan");
                     item(format!("{base}/daten"), "nav-data");
                     item(format!("{base}/befragung"), "nav-survey");
                 }

@@ -421,7 +421,8 @@ fn result_html(
             ("to", pct(p.years.last().map_or(0.0, |y| y.share), lang)),
             (
                 "parity",
-                p.parity_year.map_or(tr.get("plan-never"), |y| y.to_string()),
+                p.parity_year
+                    .map_or(tr.get("plan-never"), |y| y.to_string()),
             ),
         ],
     );
@@ -568,7 +569,9 @@ async fn render_page(
         let Ok(q) = run(&x, 0) else { continue };
         let rx = Resolved::of(&x);
         saved.push(SavedRow {
-            parity: q.parity_year.map_or(tr.get("plan-never"), |y| y.to_string()),
+            parity: q
+                .parity_year
+                .map_or(tr.get("plan-never"), |y| y.to_string()),
             required: q
                 .required_hire_share
                 .map_or(tr.get("plan-unreachable"), |h| pct(h, lang)),
@@ -592,7 +595,10 @@ async fn render_page(
             "plan-initial",
             &[
                 ("wave", b.initial.wave.to_string()),
-                ("headcount", views::int(b.initial.headcount.round() as u64, lang)),
+                (
+                    "headcount",
+                    views::int(b.initial.headcount.round() as u64, lang),
+                ),
                 ("share", pct(b.initial.share, lang)),
             ],
         )
@@ -601,7 +607,10 @@ async fn render_page(
             "plan-initial-filled",
             &[
                 ("wave", b.initial.wave.to_string()),
-                ("headcount", views::int(b.initial.headcount.round() as u64, lang)),
+                (
+                    "headcount",
+                    views::int(b.initial.headcount.round() as u64, lang),
+                ),
                 ("share", pct(b.initial.share, lang)),
                 ("bands", b.initial.filled_from_overall.join(", ")),
             ],
@@ -661,9 +670,7 @@ pub async fn download(
     Query(q): Query<Settings>,
 ) -> Result<Response, AppError> {
     let ags = ctx.read.ags();
-    let b = basis(&st, &ctx)
-        .await
-        .map_err(AppError::BadRequest)?;
+    let b = basis(&st, &ctx).await.map_err(AppError::BadRequest)?;
     let (_, sc) = resolve(&st, ags, &q, &b).await?;
     let p = run(&sc, RUNS)?;
     let (format, ctype) = match file.as_str() {
@@ -675,9 +682,8 @@ pub async fn download(
         "prognose.json" => (abbild_export::Format::Json, "application/json"),
         _ => return Err(AppError::NotFound),
     };
-    let body =
-        abbild_export::projection::render(&p, format, abbild_export::CsvStyle::GermanExcel)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+    let body = abbild_export::projection::render(&p, format, abbild_export::CsvStyle::GermanExcel)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok((
         [
             (axum::http::header::CONTENT_TYPE, ctype.to_owned()),

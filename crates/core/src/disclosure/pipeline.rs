@@ -158,6 +158,7 @@ pub fn protect_pipeline(
         for (o, occ) in city.occupations.iter_mut().enumerate() {
             let o = u32::try_from(o).map_err(|_| SdcError::TooLarge)?;
             for (s, stage) in occ.stages.iter_mut().enumerate() {
+                *stage.slot(Class::Unknown) = None;
                 for g in GROUPS {
                     if !published(&stage_cell(o, s, g)) {
                         *stage.slot(g) = None;

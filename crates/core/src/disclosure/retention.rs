@@ -164,6 +164,13 @@ pub fn protect_retention(
             };
             let reasons = !counts.by_reason.is_empty();
             let s = u32::try_from(s).map_err(|_| SdcError::TooLarge)?;
+            // Unknown group: never published (see `GROUPS`).
+            let u = 2;
+            counts.headcount[u] = None;
+            counts.exits[u] = None;
+            for (_, by_group) in counts.by_reason.iter_mut() {
+                by_group[u] = None;
+            }
             for g in GROUPS {
                 let i = gi(g) as usize;
                 if !published(&headcount_cell(s, g)) {
