@@ -697,12 +697,35 @@ pub async fn download(
         .into_response())
 }
 
+/// The save form: the token, the name and the sliders. Not `#[serde(flatten)]`: with it the
+/// urlencoded parser hands every value over as text, and the numbers would not parse.
 #[derive(Debug, Deserialize)]
 pub struct SaveForm {
     csrf: String,
     name: String,
-    #[serde(flatten)]
-    settings: Settings,
+    growth: Option<f64>,
+    hire: Option<f64>,
+    exit_with: Option<f64>,
+    exit_without: Option<f64>,
+    retire: Option<u8>,
+    horizon: Option<u16>,
+    target: Option<f64>,
+}
+
+impl SaveForm {
+    fn settings(&self) -> Settings {
+        Settings {
+            growth: self.growth,
+            hire: self.hire,
+            exit_with: self.exit_with,
+            exit_without: self.exit_without,
+            retire: self.retire,
+            horizon: self.horizon,
+            target: self.target,
+            compare: None,
+            load: None,
+        }
+    }
 }
 
 /// Saves the current sliders under a name (analysts only).
@@ -718,9 +741,9 @@ pub async fn save(
     let name = f.name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
         let msg = ctx.auth.tr.get("plan-name-invalid");
-        return render_page(&st, &ctx, &f.settings, Some(msg)).await;
+        return render_page(&st, &ctx, &f.settings(), Some(msg)).await;
     }
-    let r = Resolved::from(&f.settings, b.target, b.initial.share);
+    let r = Resolved::from(&f.settings(), b.target, b.initial.share);
     let sc = r.scenario(b.start, &b.initial, ags);
     let body = serde_json::to_string(&sc).map_err(|e| AppError::Internal(e.to_string()))?;
     let actor = wctx.auth.account.name.as_str();

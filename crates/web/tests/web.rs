@@ -162,43 +162,44 @@ async fn every_route_with_every_role() {
         "/ueber".to_owned(),
         format!("/stadt/{HERNE}/befragung"),
         "/befragung".to_owned(),
+        format!("/stadt/{HERNE}/prognose"),
     ];
     // Expected status per role, in route order. 303: to the login page.
-    let expect: [(&str, [u16; 13]); 6] = [
+    let expect: [(&str, [u16; 14]); 6] = [
         (
             "",
             [
-                303, 303, 303, 303, 303, 303, 303, 303, 303, 303, 200, 303, 200,
+                303, 303, 303, 303, 303, 303, 303, 303, 303, 303, 200, 303, 200, 303,
             ],
         ),
         (
             "admin",
             [
-                403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 200,
+                403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 200, 403,
             ],
         ),
         (
             "koordination",
             [
-                200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 200,
+                200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 200, 200,
             ],
         ),
         (
             "herne.analyse",
             [
-                200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200,
+                200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200,
             ],
         ),
         (
             "herne.lesen",
             [
-                200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200,
+                200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200,
             ],
         ),
         (
             "bochum.analyse",
             [
-                403, 403, 403, 403, 403, 200, 403, 403, 403, 200, 200, 403, 200,
+                403, 403, 403, 403, 403, 200, 403, 403, 403, 200, 200, 403, 200, 403,
             ],
         ),
     ];
@@ -873,4 +874,116 @@ async fn letters_as_pdf_and_qr_prefill() {
         .await
         .unwrap();
     assert!(!html.contains("<script>"));
+}
+
+/// The scenario page: sliders, the htmx fragment, saving and comparing scenarios, rights.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn projection_page_sliders_save_and_compare() {
+    let s = start().await;
+    let (c, csrf) = login(&s, "herne.analyse").await;
+    let base = format!("{}/stadt/{HERNE}/prognose", s.base);
+    let page = c.get(&base).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Parität erreicht"), "{page}");
+    assert!(page.contains("type=\"range\""));
+    assert!(page.contains("hx-get=\"/stadt/05916000/prognose/ergebnis\""));
+    assert!(page.contains("role=\"img\""));
+    // The fragment for a slider move: the result and the read-outs, nothing else.
+    let part = |q: &'static str| {
+        let (c, base) = (c.clone(), base.clone());
+        async move {
+            let r = c.get(format!("{base}/ergebnis?{q}")).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            r.text().await.unwrap()
+        }
+    };
+    let low =
+        part("growth=-1&hire=10&exit_with=5&exit_without=5&retire=67&horizon=30&target=30").await;
+    let high =
+        part("growth=-1&hire=90&exit_with=5&exit_without=5&retire=67&horizon=30&target=30").await;
+    assert!(!low.contains("<html") && low.contains("hx-swap-oob"));
+    assert!(
+        high.contains("id=\"o-hire\" hx-swap-oob=\"true\">90 %</output>"),
+        "{high}"
+    );
+    // Hiring 90 % with migration history reaches a 30 % target within 30 years; 10 % does not.
+    let parity = |html: &str| {
+        html.split("Parität erreicht</th><td class=\"num\">")
+            .nth(1)
+            .and_then(|r| r.split('<').next())
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(parity(&low), "nicht im Zeitraum");
+    assert!(parity(&high).parse::<u16>().is_ok(), "{}", parity(&high));
+    // Save under a name, then compare.
+    let r = c
+        .post(format!("{base}/speichern"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Kürzung 1 %"),
+            ("growth", "-1"),
+            ("hire", "60"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = c.get(&base).send().await.unwrap().text().await.unwrap();
+    assert!(
+        page.contains("<th scope=\"row\">Kürzung 1 %</th>"),
+        "{page}"
+    );
+    let cmp = c
+        .get(format!("{base}?hire=20&compare=K%C3%BCrzung%201%20%25"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        cmp.contains("Kürzung 1 %</text>"),
+        "compare series in the legend"
+    );
+    // Downloads.
+    let csv = c
+        .get(format!("{base}/prognose.csv?hire=40"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(csv.text().await.unwrap().contains("Jahr;Beschäftigte"));
+    // A viewer may look but not save; another city's analyst may not look.
+    let (v, vcsrf) = login(&s, "herne.lesen").await;
+    assert_eq!(status(&v, base.clone()).await, 200);
+    let r = v
+        .post(format!("{base}/speichern"))
+        .form(&[("csrf", vcsrf.as_str()), ("name", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let (b, _) = login(&s, "bochum.analyse").await;
+    assert_eq!(status(&b, format!("{base}/ergebnis?hire=50")).await, 403);
+    // A forged token saves nothing.
+    let r = c
+        .post(format!("{base}/speichern"))
+        .form(&[("csrf", "falsch"), ("name", "Fälschung")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let page = c.get(&base).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("Fälschung"));
+    // Saving is audit-logged.
+    let (a, _) = login(&s, "admin").await;
+    let log = a
+        .get(format!("{}/admin", s.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(log.contains("scenario.save"), "{log}");
 }
