@@ -8,6 +8,7 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod funnel;
 pub mod i18n;
 pub mod pages;
 pub mod plan;
@@ -117,6 +118,16 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/stadt/{ags}/ansicht/{view}/{file}",
             get(pages::city_download),
+        )
+        .route("/stadt/{ags}/ausbildung", get(funnel::pipeline))
+        .route(
+            "/stadt/{ags}/ausbildung/{file}",
+            get(funnel::pipeline_download),
+        )
+        .route("/stadt/{ags}/verbleib", get(funnel::retention))
+        .route(
+            "/stadt/{ags}/verbleib/{file}",
+            get(funnel::retention_download),
         )
         .route("/stadt/{ags}/prognose", get(plan::page))
         .route("/stadt/{ags}/prognose/ergebnis", get(plan::result))

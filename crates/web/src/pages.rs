@@ -80,6 +80,8 @@ impl Layout {
                     for v in View::ALL {
                         item(format!("{base}/ansicht/{}", v.slug()), v.nav_key());
                     }
+                    item(format!("{base}/ausbildung"), "nav-funnel");
+                    item(format!("{base}/verbleib"), "nav-exits");
                     item(format!("{base}/prognose"), "nav-plan");
                     item(format!("{base}/daten"), "nav-data");
                     item(format!("{base}/befragung"), "nav-survey");

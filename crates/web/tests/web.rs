@@ -42,6 +42,8 @@ async fn start() -> Server {
         (Kind::Staff, "herne_staff.csv"),
         (Kind::Responses, "herne_responses.csv"),
         (Kind::Population, "herne_population.csv"),
+        (Kind::Pipeline, "herne_pipeline.csv"),
+        (Kind::Exits, "herne_exits.csv"),
     ] {
         abbild_service::import::import_file(&store, kind, &data(f), &catalog)
             .await
@@ -986,4 +988,71 @@ async fn projection_page_sliders_save_and_compare() {
         .await
         .unwrap();
     assert!(log.contains("scenario.save"), "{log}");
+}
+
+/// Apprentice pipeline and retention pages: funnel charts and tables from the protected
+/// report only, pooling, downloads, rights.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pipeline_and_retention_pages() {
+    let s = start().await;
+    let (c, _) = login(&s, "herne.analyse").await;
+    let get = |path: String| {
+        let c = c.clone();
+        async move {
+            let r = c.get(path).send().await.unwrap();
+            let st = r.status();
+            (st, r.text().await.unwrap())
+        }
+    };
+    let base = format!("{}/stadt/{HERNE}", s.base);
+    let (st, page) = get(format!("{base}/ausbildung")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(page.contains("Geheimhaltung: Schwelle k = 5"), "{page}");
+    assert!(
+        page.matches("<svg").count() >= 5,
+        "one funnel per occupation"
+    );
+    // No published count in a table of this page is between 1 and 4.
+    for cell in page.split("<td class=\"num\">").skip(1) {
+        let v = cell.split('<').next().unwrap();
+        for n in v.split(['/', '(', ' ']).filter(|x| !x.is_empty()) {
+            assert!(
+                !matches!(n, "1" | "2" | "3" | "4"),
+                "small count {n} in {v}"
+            );
+        }
+    }
+    let (_, pooled) = get(format!("{base}/ausbildung?pool=occupations")).await;
+    assert!(pooled.contains("alle Berufe"));
+    assert!(pooled.contains("Quotenverhältnis"));
+    let (st, csv) = get(format!("{base}/ausbildung/ausbildung.csv?pool=occupations")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        csv.contains("Ausbildungsberuf") && csv.contains("alle Berufe"),
+        "{csv}"
+    );
+    let (st, json) = get(format!("{base}/ausbildung/ausbildung.json")).await;
+    assert_eq!(st, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["protection"]["status"], "protected");
+    assert!(v["cities"][0]["occupations"][0]["transitions"].is_array());
+    let (st, exits) = get(format!("{base}/verbleib")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(exits.contains("alle Gründe") && exits.contains("Verhältnis der Abgangsquoten"));
+    let (_, by_field) = get(format!("{base}/verbleib?by=field")).await;
+    assert!(
+        by_field.contains("Kindertagesbetreuung") || by_field.contains("Allgemeine Verwaltung"),
+        "{by_field}"
+    );
+    let (st, _) = get(format!("{base}/verbleib/verbleib.xlsx")).await;
+    assert_eq!(st, StatusCode::OK);
+    let (st, _) = get(format!("{base}/ausbildung/anderes.csv")).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    // Another city's analyst sees neither.
+    let (b, _) = login(&s, "bochum.analyse").await;
+    assert_eq!(status(&b, format!("{base}/ausbildung")).await, 403);
+    assert_eq!(
+        status(&b, format!("{base}/verbleib/verbleib.csv")).await,
+        403
+    );
 }

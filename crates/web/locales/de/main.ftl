@@ -249,3 +249,41 @@ plan-save-name = Aktuelle Einstellungen speichern als
 plan-save = Szenario speichern
 plan-name-invalid = Der Name muss 1 bis 80 Zeichen lang sein.
 col-year = Jahr
+
+## Ausbildung und Verbleib
+nav-funnel = Ausbildung
+nav-exits = Verbleib
+funnel-title = Ausbildung: Bewerbungsverfahren in { $city }
+funnel-intro = Wo gehen Bewerberinnen und Bewerber mit Einwanderungsgeschichte im Auswahlverfahren verloren? Je Stufe die Quote beider Gruppen und ihr Verhältnis (unter 0,8 = Vier-Fünftel-Regel verletzt); das kumulierte Verhältnis zeigt, wie sich eine schwache Stufe über das ganze Verfahren auswirkt. Kleine Zahlen sind gesperrt; Zusammenfassen über Jahre oder Berufe hilft.
+funnel-pool = Zusammenfassen
+funnel-pool-none = nicht zusammenfassen
+funnel-pool-years = alle Jahre zusammen
+funnel-pool-occupations = alle Berufe zusammen
+funnel-pool-both = Jahre und Berufe zusammen
+funnel-show = Anzeigen
+funnel-none = Für diese Stadt gibt es keine Daten zum Bewerbungsverfahren (Import auf der Datenseite).
+funnel-with = mit Einwanderungsgeschichte
+funnel-without = ohne Einwanderungsgeschichte
+funnel-ratio = Quotenverhältnis
+funnel-flag = unter 4/5
+funnel-desc = Trichter des Auswahlverfahrens für { $occupation }: Anteil jeder Gruppe, der die Stufe erreicht, bezogen auf die Bewerbungen der Gruppe.
+funnel-outreach = Anteil mit Einwanderungsgeschichte unter den Bewerbungen: { $applicants }; in der Bevölkerung von 15 bis 24 Jahren: { $youth }.
+funnel-table = Übergänge je Stufe (weiter / auf der Stufe, Quote)
+funnel-col-step = Übergang
+funnel-col-p = Fisher p (einseitig)
+funnel-col-flag = Vier-Fünftel-Regel
+funnel-col-shortfall = Fehlbetrag (Personen)
+funnel-col-cumulative = Verhältnis kumuliert
+exits-title = Verbleib: Abgänge in { $city }
+exits-intro = Verlassen Beschäftigte mit Einwanderungsgeschichte die Verwaltung häufiger? Abgänge je Gruppe (Abgänge / Beschäftigte zu Jahresbeginn), Verhältnis der Abgangsquoten (über 1 = ungünstig), Intervall und Fisher-Test.
+exits-by = Aufteilen nach
+exits-by-none = nicht aufteilen
+exits-by-field = Tätigkeitsfeld
+exits-by-level = Ebene
+exits-none = Für diese Stadt gibt es keine Abgangsdaten (oder nicht für diese Aufteilung).
+exits-table = Abgänge je Gruppe und Grund
+exits-col-reason = Grund
+exits-col-ratio = Verhältnis der Abgangsquoten
+exits-col-p = Fisher p (einseitig, höher)
+exits-all = alle
+exits-all-reasons = alle Gründe

@@ -249,3 +249,41 @@ plan-save-name = Save the current settings as
 plan-save = Save scenario
 plan-name-invalid = The name must be 1 to 80 characters long.
 col-year = Year
+
+## Apprenticeships and retention
+nav-funnel = Apprentices
+nav-exits = Retention
+funnel-title = Apprentices: recruitment in { $city }
+funnel-intro = Where do applicants with a migration history drop out of the selection? Per stage the rate of both groups and their ratio (below 0.8 = four-fifths rule breached); the cumulative ratio shows how one weak stage compounds over the whole process. Small numbers are withheld; pooling years or occupations helps.
+funnel-pool = Pool
+funnel-pool-none = do not pool
+funnel-pool-years = all years together
+funnel-pool-occupations = all occupations together
+funnel-pool-both = years and occupations together
+funnel-show = Show
+funnel-none = There is no recruitment data for this city (import it on the data page).
+funnel-with = with a migration history
+funnel-without = without a migration history
+funnel-ratio = Impact ratio
+funnel-flag = below 4/5
+funnel-desc = Selection funnel for { $occupation }: share of each group reaching the stage, relative to the group's applications.
+funnel-outreach = Share with a migration history among applicants: { $applicants }; among residents aged 15 to 24: { $youth }.
+funnel-table = Transitions per stage (advanced / at stage, rate)
+funnel-col-step = Transition
+funnel-col-p = Fisher p (one-sided)
+funnel-col-flag = Four-fifths rule
+funnel-col-shortfall = Shortfall (persons)
+funnel-col-cumulative = Cumulative ratio
+exits-title = Retention: exits in { $city }
+exits-intro = Do staff with a migration history leave more often? Exits per group (exits / staff at the start of the year), ratio of exit rates (above 1 = adverse), interval and Fisher test.
+exits-by = Split by
+exits-by-none = no split
+exits-by-field = Field
+exits-by-level = Level
+exits-none = There is no exits data for this city (or not for this split).
+exits-table = Exits per group and reason
+exits-col-reason = Reason
+exits-col-ratio = Ratio of exit rates
+exits-col-p = Fisher p (one-sided, higher)
+exits-all = all
+exits-all-reasons = all reasons
