@@ -146,3 +146,31 @@ test('analyst opens a wave with letters; an employee answers on a phone', async 
   await audit(p, '15-code-verwendet');
   await phone.close();
 });
+
+test('pipeline, retention and the scenario page: sliders update the result', async ({ page }) => {
+  await login(page, 'herne.analyse');
+  await page.goto(`/stadt/${HERNE}/ausbildung`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ausbildung: Bewerbungsverfahren in Herne');
+  await audit(page, '10-ausbildung');
+  await page.getByLabel('Zusammenfassen').selectOption('occupations');
+  await page.getByRole('button', { name: 'Anzeigen' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /alle Berufe/ })).toBeVisible();
+  await audit(page, '11-ausbildung-alle-berufe');
+  await page.goto(`/stadt/${HERNE}/verbleib`);
+  await expect(page.getByRole('table').first()).toContainText('alle Gründe');
+  await audit(page, '12-verbleib');
+  await page.goto(`/stadt/${HERNE}/prognose`);
+  await expect(page.locator('#result svg[role="img"]')).toHaveCount(1);
+  await audit(page, '13-prognose');
+  // Moving a slider recomputes in place (htmx), without a page load.
+  const hire = page.getByLabel(/Anteil mit Einwanderungsgeschichte bei Einstellungen/);
+  await hire.fill('90');
+  await expect(page.locator('#o-hire')).toHaveText('90 %');
+  await expect(page.locator('#result')).toContainText('Parität erreicht');
+  await page.getByLabel('Aktuelle Einstellungen speichern als').fill('Einstellungsoffensive');
+  await page.getByRole('button', { name: 'Szenario speichern' }).click();
+  await expect(page.getByRole('rowheader', { name: 'Einstellungsoffensive' })).toBeVisible();
+  await page.getByRole('link', { name: 'vergleichen' }).first().click();
+  await expect(page.locator('#result svg')).toContainText('Einstellungsoffensive');
+  await audit(page, '14-prognose-vergleich');
+});

@@ -116,3 +116,257 @@ fn templates_for_both_kinds() {
         "{err}"
     );
 }
+
+fn data(name: &str) -> String {
+    format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `abbild analyze pipeline`: files and database give the same protected figures; JSON has
+/// the issue's shape; pooling; XLSX needs --out.
+#[test]
+fn analyze_pipeline_from_files_and_db() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite");
+    let db = db.to_str().unwrap();
+    let (json, _) = ok(&[
+        "analyze",
+        "pipeline",
+        "--pipeline",
+        &data("herne_pipeline.csv"),
+        "--population",
+        &data("herne_population.csv"),
+        "--pool",
+        "occupations",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["protection"]["status"], "protected");
+    let occ = &v["cities"][0]["occupations"][0];
+    assert_eq!(occ["occupation"], "alle Berufe");
+    let t = &occ["transitions"][0];
+    for key in [
+        "from",
+        "to",
+        "with",
+        "without",
+        "impact_ratio",
+        "ci_low",
+        "ci_high",
+        "relative_likelihood",
+        "fisher_p_two_sided",
+        "fisher_p_less",
+        "four_fifths",
+        "shortfall",
+        "cumulative_impact_ratio",
+    ] {
+        assert!(t.get(key).is_some(), "{key} in {t}");
+    }
+    for key in ["in", "out", "rate"] {
+        assert!(t["with"].get(key).is_some(), "with.{key}");
+    }
+    // Pooled over occupations nothing is small: every figure is there.
+    assert!(
+        t["impact_ratio"].is_f64() && t["fisher_p_less"].is_f64(),
+        "{t}"
+    );
+    // Herne's test population has bands 0–19 and 20–29: ages 15–24 are no union of them, so
+    // there is no outreach benchmark rather than a wrong one.
+    assert!(occ["outreach_benchmark"].is_null());
+    // The same from the database.
+    ok(&[
+        "import",
+        "pipeline",
+        &data("herne_pipeline.csv"),
+        "--db",
+        db,
+    ]);
+    ok(&[
+        "import",
+        "population",
+        &data("herne_population.csv"),
+        "--db",
+        db,
+    ]);
+    let (json_db, _) = ok(&[
+        "analyze",
+        "pipeline",
+        "--db",
+        db,
+        "--pool",
+        "occupations",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json, json_db);
+    let (table, _) = ok(&["analyze", "pipeline", "--db", db, "--ags", "05916000"]);
+    assert!(table.contains("Geheimhaltung: Schwelle k = 5"), "{table}");
+    let err = fail(&["analyze", "pipeline", "--db", db, "--format", "xlsx"]);
+    assert!(err.contains("--out"), "{err}");
+    let out = dir.path().join("a.xlsx");
+    ok(&[
+        "analyze",
+        "pipeline",
+        "--db",
+        db,
+        "--format",
+        "xlsx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+    let err = fail(&["analyze", "pipeline", "--db", db, "--k", "2"]);
+    assert!(err.contains("mindestens 3"), "{err}");
+}
+
+#[test]
+fn analyze_retention_by_reason() {
+    let (csv, _) = ok(&[
+        "analyze",
+        "retention",
+        "--exits",
+        &data("herne_exits.csv"),
+        "--format",
+        "csv",
+    ]);
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.starts_with("ags,year,segment,reason,with_headcount"),
+        "{header}"
+    );
+    assert!(csv.contains("alle Gründe") && csv.contains("Kündigung"));
+    assert!(csv.lines().last().unwrap().contains("# Geheimhaltung"));
+    let (json, _) = ok(&[
+        "analyze",
+        "retention",
+        "--exits",
+        &data("herne_exits.csv"),
+        "--by",
+        "field",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v["cities"][0]["segments"].as_array().unwrap().len() > 1);
+}
+
+/// `abbild project`: inline initial state, JSON of the issue; the database initial state;
+/// bad scenarios named by file and key.
+#[test]
+fn project_scenarios() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = dir.path().join("s.toml");
+    std::fs::write(
+        &sc,
+        "start_year = 2024\nhorizon = 20\nheadcount_growth = -0.01\n\
+         attrition = { with = 0.05, without = 0.05 }\nhire_share = 0.4\n\
+         hire_age_profile = [{ age_from = 20, age_to = 39, weight = 1.0 }]\n\
+         target = { share = 0.3 }\n\
+         initial = [{ age_from = 20, age_to = 39, with = 100.0, without = 400.0 }, \
+                    { age_from = 40, age_to = 64, with = 50.0, without = 450.0 }]\n",
+    )
+    .unwrap();
+    let (json, _) = ok(&[
+        "project",
+        "--scenario",
+        sc.to_str().unwrap(),
+        "--format",
+        "json",
+        "--runs",
+        "200",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let years = v["years"].as_array().unwrap();
+    assert_eq!(years.len(), 21);
+    for key in [
+        "year",
+        "headcount",
+        "with",
+        "share",
+        "target",
+        "p05",
+        "p50",
+        "p95",
+    ] {
+        assert!(years[5].get(key).is_some(), "{key}");
+    }
+    assert!(v["parity_year"].is_u64(), "{v}");
+    assert!(v["required_hire_share"].is_f64());
+    assert!(v["equilibrium_share"].as_f64().unwrap() > 0.35);
+    // Same seed, same bands.
+    let (again, _) = ok(&[
+        "project",
+        "--scenario",
+        sc.to_str().unwrap(),
+        "--format",
+        "json",
+        "--runs",
+        "200",
+    ]);
+    assert_eq!(json, again);
+    let (csv, _) = ok(&[
+        "project",
+        "--scenario",
+        sc.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--runs",
+        "0",
+    ]);
+    assert!(csv.starts_with("year,headcount,with,share,target,p05,p50,p95"));
+    // From the database: Herne's staff and survey.
+    let db = dir.path().join("h.sqlite");
+    let db = db.to_str().unwrap();
+    for (kind, f) in [
+        ("staff", "herne_staff.csv"),
+        ("responses", "herne_responses.csv"),
+        ("population", "herne_population.csv"),
+    ] {
+        ok(&["import", kind, &data(f), "--db", db]);
+    }
+    let sc_db = dir.path().join("db.toml");
+    std::fs::write(
+        &sc_db,
+        "start_year = 2024\nhorizon = 10\nattrition = { with = 0.05, without = 0.05 }\n\
+         hire_share = 0.4\nhire_age_profile = [{ age_from = 20, age_to = 39, weight = 1.0 }]\n\
+         target = { share = 0.3 }\ncity = \"05916000\"\nwave = 2024\n",
+    )
+    .unwrap();
+    let (table, _) = ok(&[
+        "project",
+        "--scenario",
+        sc_db.to_str().unwrap(),
+        "--db",
+        db,
+        "--runs",
+        "0",
+    ]);
+    assert!(table.contains("Parität"), "{table}");
+    // Errors name the file and the key.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        std::fs::read_to_string(&sc)
+            .unwrap()
+            .replace("hire_share = 0.4", "hire_share = 1.4"),
+    )
+    .unwrap();
+    let err = fail(&["project", "--scenario", bad.to_str().unwrap()]);
+    assert!(
+        err.contains("bad.toml") && err.contains("hire_share"),
+        "{err}"
+    );
+    let typo = dir.path().join("typo.toml");
+    std::fs::write(
+        &typo,
+        std::fs::read_to_string(&sc)
+            .unwrap()
+            .replace("horizon", "horizont"),
+    )
+    .unwrap();
+    let err = fail(&["project", "--scenario", typo.to_str().unwrap()]);
+    assert!(
+        err.contains("typo.toml") && err.contains("horizont"),
+        "{err}"
+    );
+}
