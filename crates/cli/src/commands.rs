@@ -377,16 +377,15 @@ fn need_out(format: Format, out: Option<&Path>) -> Result<()> {
     Ok(())
 }
 
+/// An importer's reader for one kind of file.
+type Reader<T> = fn(
+    &Path,
+    &abbild_import::Options<'_>,
+    &mut dyn FnMut(T),
+) -> Result<abbild_import::Summary, abbild_import::ImportError>;
+
 /// Reads a whole file of one kind through the importer (all rows or an error).
-fn read_all<T>(
-    path: &Path,
-    catalog: &FieldCatalog,
-    read: fn(
-        &Path,
-        &abbild_import::Options<'_>,
-        &mut dyn FnMut(T),
-    ) -> Result<abbild_import::Summary, abbild_import::ImportError>,
-) -> Result<Vec<T>> {
+fn read_all<T>(path: &Path, catalog: &FieldCatalog, read: Reader<T>) -> Result<Vec<T>> {
     let mut rows = Vec::new();
     read(path, &abbild_import::Options::new(catalog), &mut |r| {
         rows.push(r)
@@ -517,10 +516,10 @@ fn checked_k(k: u64) -> Result<u64> {
 }
 
 fn block_on_value<T, F: std::future::Future<Output = Result<T>>>(f: F) -> Result<T> {
-    Ok(tokio::runtime::Builder::new_multi_thread()
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
-        .block_on(f)?)
+        .block_on(f)
 }
 
 /// Starts the web application on `listen` until the process is stopped.
