@@ -9,7 +9,9 @@
 
 use crate::ServiceError;
 use abbild_core::access::CityRead;
+use abbild_core::disclosure::Released;
 use abbild_core::projection::{self, InitialBand, MonteCarloOptions, Projection, Scenario};
+use abbild_core::representation::RepresentationReport;
 use abbild_core::{Dim, DimSet, FieldCatalog, Wave};
 use abbild_store::Store;
 
@@ -34,10 +36,18 @@ pub async fn initial_from_db<S: Store>(
 ) -> Result<InitialState, ServiceError> {
     let by = DimSet::EMPTY.with(Dim::Age);
     let rel = crate::scoped::city_representation(store, cap, by, wave, catalog).await?;
+    initial_from_report(&rel, cap.ags())
+}
+
+/// The initial state from a city's protected age view (`by = age`), e.g. one the web app
+/// already holds in its cache.
+pub fn initial_from_report(
+    rel: &Released<RepresentationReport>,
+    ags: abbild_core::Ags,
+) -> Result<InitialState, ServiceError> {
     let city = rel.body().cities.first().ok_or_else(|| {
         ServiceError::Input(format!(
-            "Für {} gibt es keine Befragung mit Beschäftigtenzahlen nach Alter",
-            cap.ags()
+            "Für {ags} gibt es keine Befragung mit Beschäftigtenzahlen nach Alter"
         ))
     })?;
     let overall = city.overall.metrics.share.ok_or_else(|| {

@@ -310,9 +310,15 @@ struct Basis {
 }
 
 async fn basis(st: &AppState, ctx: &CityCtx) -> Result<Basis, String> {
-    let initial = service::initial_from_db(&st.store, &ctx.read, None, &st.catalog)
+    // Both reports come from the cache of protected results: a slider move costs only the
+    // model run, not another protection step.
+    let age = abbild_core::DimSet::EMPTY.with(abbild_core::Dim::Age);
+    let by_age = crate::pages::city_report(st, &ctx.read, age, None)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| "keine Befragung mit Altersgruppen".to_owned())?;
+    let initial =
+        service::initial_from_report(&by_age, ctx.read.ags()).map_err(|e| e.to_string())?;
     // The city's overall age-standardised benchmark is the fair target (SPEC §4).
     let overview = crate::pages::city_report(st, &ctx.read, views::overview_dims(), None)
         .await
