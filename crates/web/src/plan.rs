@@ -311,18 +311,36 @@ struct Basis {
 
 async fn basis(st: &AppState, ctx: &CityCtx) -> Result<Basis, String> {
     // Both reports come from the cache of protected results: a slider move costs only the
-    // model run, not another protection step.
+    // model run, not another protection step. The latest wave whose overall share is
+    // published: a wave that has just opened has too few answers yet.
     let age = abbild_core::DimSet::EMPTY.with(abbild_core::Dim::Age);
-    let by_age = crate::pages::city_report(st, &ctx.read, age, None)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| "keine Befragung mit Altersgruppen".to_owned())?;
-    let initial =
-        service::initial_from_report(&by_age, ctx.read.ags()).map_err(|e| e.to_string())?;
-    // The city's overall age-standardised benchmark is the fair target (SPEC §4).
-    let overview = crate::pages::city_report(st, &ctx.read, views::overview_dims(), None)
+    let mut waves = abbild_service::scoped::city_waves(&st.store, &ctx.read)
         .await
         .map_err(|e| e.to_string())?;
+    waves.reverse();
+    let mut found = None;
+    let mut last_error = "keine Befragung mit Altersgruppen".to_owned();
+    for wave in waves {
+        let Some(by_age) = crate::pages::city_report(st, &ctx.read, age, Some(wave))
+            .await
+            .map_err(|e| e.to_string())?
+        else {
+            continue;
+        };
+        match service::initial_from_report(&by_age, ctx.read.ags()) {
+            Ok(i) => {
+                found = Some(i);
+                break;
+            }
+            Err(e) => last_error = e.to_string(),
+        }
+    }
+    let initial = found.ok_or(last_error)?;
+    // The city's overall age-standardised benchmark is the fair target (SPEC §4).
+    let overview =
+        crate::pages::city_report(st, &ctx.read, views::overview_dims(), Some(initial.wave))
+            .await
+            .map_err(|e| e.to_string())?;
     let target = overview
         .as_ref()
         .and_then(|r| views::only_city(r))

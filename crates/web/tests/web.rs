@@ -882,6 +882,10 @@ async fn letters_as_pdf_and_qr_prefill() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn projection_page_sliders_save_and_compare() {
     let s = start().await;
+    // A wave that has just opened (one answer) is passed over for the latest wave whose
+    // overall share is published.
+    let codes = open_wave(&s, "2027", 1).await;
+    assert_eq!(answer(&s, &codes[0], &[]).await.0, 200);
     let (c, csrf) = login(&s, "herne.analyse").await;
     let base = format!("{}/stadt/{HERNE}/prognose", s.base);
     let page = c.get(&base).send().await.unwrap().text().await.unwrap();
