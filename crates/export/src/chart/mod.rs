@@ -333,26 +333,7 @@ pub fn trend_lines(chart: &TrendChart) -> String {
     svg.push_str(&legend);
 
     svg.push_str("<g class=\"grid\">\n");
-    for k in 0..=ticks {
-        let v = step * f64::from(k);
-        let y = y_of(v);
-        let colour = if k == 0 { AXIS } else { GRID };
-        svg.push_str(&format!(
-            "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"1\"/>\n",
-            num(TREND_LEFT),
-            num(TREND_RIGHT),
-            y = num(y),
-        ));
-        svg.push_str(&text(
-            TREND_LEFT - 8.0,
-            y + 4.0,
-            SMALL_FONT,
-            MUTED,
-            "end",
-            "",
-            &(l.percent)(v),
-        ));
-    }
+    y_grid(&mut svg, step, ticks, &y_of, l.percent);
     for (i, p) in chart.points.iter().enumerate() {
         svg.push_str(&text(
             x_of(i),
@@ -417,6 +398,36 @@ pub fn trend_lines(chart: &TrendChart) -> String {
 
     svg.push_str("</svg>\n");
     svg
+}
+
+/// Horizontal gridlines with percent labels for the charts over years (trend, projection).
+fn y_grid(
+    svg: &mut String,
+    step: f64,
+    ticks: u32,
+    y_of: &dyn Fn(f64) -> f64,
+    percent: fn(f64) -> String,
+) {
+    for k in 0..=ticks {
+        let v = step * f64::from(k);
+        let y = y_of(v);
+        let colour = if k == 0 { AXIS } else { GRID };
+        svg.push_str(&format!(
+            "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"1\"/>\n",
+            num(TREND_LEFT),
+            num(TREND_RIGHT),
+            y = num(y),
+        ));
+        svg.push_str(&text(
+            TREND_LEFT - 8.0,
+            y + 4.0,
+            SMALL_FONT,
+            MUTED,
+            "end",
+            "",
+            &percent(v),
+        ));
+    }
 }
 
 /// A round axis maximum for shares up to `max`: the smallest step from a 1–2–2.5–5 series

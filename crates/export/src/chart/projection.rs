@@ -3,8 +3,8 @@
 
 use super::{
     band_rect, band_style, circle, clean, de_percent, dotted, interval, legend, nice_scale, num,
-    open, path_data, square, text, triangle, Glyph, AXIS, BENCHMARK, GRID, MUTED, SMALL_FONT,
-    STAFF, TEXT, TREND_LEFT, TREND_PLOT_H, TREND_RIGHT,
+    open, path_data, square, text, triangle, y_grid, Glyph, BENCHMARK, MUTED, SMALL_FONT, STAFF,
+    TEXT, TREND_LEFT, TREND_PLOT_H, TREND_RIGHT,
 };
 
 /// At most this many x labels (more would collide at 30–40 years).
@@ -148,26 +148,7 @@ pub fn projection(chart: &ProjectionChart) -> String {
     svg.push_str(&legend);
 
     svg.push_str("<g class=\"grid\">\n");
-    for k in 0..=ticks {
-        let v = step * f64::from(k);
-        let y = y_of(v);
-        let colour = if k == 0 { AXIS } else { GRID };
-        svg.push_str(&format!(
-            "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"1\"/>\n",
-            num(TREND_LEFT),
-            num(TREND_RIGHT),
-            y = num(y),
-        ));
-        svg.push_str(&text(
-            TREND_LEFT - 8.0,
-            y + 4.0,
-            SMALL_FONT,
-            MUTED,
-            "end",
-            "",
-            &(l.percent)(v),
-        ));
-    }
+    y_grid(&mut svg, step, ticks, &y_of, l.percent);
     let every = label_step(chart.points.len());
     for (i, p) in chart.points.iter().enumerate().step_by(every) {
         svg.push_str(&text(
