@@ -575,6 +575,44 @@ fn views_of_one_wave_agree_on_shared_margins() {
     assert_eq!(overall[0].1, serde_json::json!(13));
 }
 
+/// Starts `abbild serve` on a free loopback port; returns the process and its base URL.
+fn serve(
+    db: &str,
+    stdout: std::process::Stdio,
+    stderr: std::process::Stdio,
+    env: &[(&str, &str)],
+) -> (std::process::Child, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_abbild"))
+        .args([
+            "serve",
+            "--db",
+            db,
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .envs(env.iter().copied())
+        .stdout(stdout)
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    (child, format!("http://127.0.0.1:{port}"))
+}
+
+/// Waits (at most 5 s) until the server answers.
+async fn wait_healthy(client: &reqwest::Client, base: &str) {
+    for _ in 0..100 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// An acknowledged survey submission survives `kill -9` of the server: submit under load,
 /// kill, reopen the database, and every acknowledged code is used, with exactly one response
 /// per used code.
@@ -604,33 +642,16 @@ fn acknowledged_submissions_survive_kill_9() {
         .skip(1)
         .map(str::to_owned)
         .collect();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_abbild"))
-        .args([
-            "serve",
-            "--db",
-            &db,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
+    let (mut server, base) = serve(
+        &db,
+        std::process::Stdio::null(),
+        std::process::Stdio::null(),
+        &[],
+    );
     let rt = tokio::runtime::Runtime::new().unwrap();
     let acked = rt.block_on(async {
         let client = reqwest::Client::new();
-        for _ in 0..100 {
-            if client.get(format!("{base}/healthz")).send().await.is_ok() {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        wait_healthy(&client, &base).await;
         let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let codes = std::sync::Arc::new(codes);
         let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -744,39 +765,20 @@ fn server_output_holds_no_codes_or_answers() {
         .skip(1)
         .map(str::to_owned)
         .collect();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
     let out_path = dir.path().join("server.out");
     let err_path = dir.path().join("server.err");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_abbild"))
-        .args([
-            "serve",
-            "--db",
-            &db,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .env("RUST_LOG", "trace")
-        .env("RUST_BACKTRACE", "1")
-        .stdout(std::fs::File::create(&out_path).unwrap())
-        .stderr(std::fs::File::create(&err_path).unwrap())
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
+    let (mut server, base) = serve(
+        &db,
+        std::fs::File::create(&out_path).unwrap().into(),
+        std::fs::File::create(&err_path).unwrap().into(),
+        &[("RUST_LOG", "trace"), ("RUST_BACKTRACE", "1")],
+    );
     let answers = serde_json::json!({"self_born_abroad": "yes", "field": "feuerwehr",
         "level": "gehoben", "sex": "d", "languages": ["uk", "fa"]});
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let client = reqwest::Client::new();
-        for _ in 0..100 {
-            if client.get(format!("{base}/healthz")).send().await.is_ok() {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        wait_healthy(&client, &base).await;
         let post = |code: String, a: serde_json::Value| {
             let (client, base) = (client.clone(), base.clone());
             async move {
