@@ -575,6 +575,38 @@ fn views_of_one_wave_agree_on_shared_margins() {
     assert_eq!(overall[0].1, serde_json::json!(13));
 }
 
+/// Opens Herne's wave 2027 with `n` codes through the CLI; returns the codes file and codes.
+fn open_herne_wave(dir: &Path, db: &str, n: usize) -> (PathBuf, Vec<String>) {
+    let codes_file = dir.join("codes.csv");
+    let n = n.to_string();
+    ok(&[
+        "survey",
+        "open",
+        "--ags",
+        "05916000",
+        "--wave",
+        "2027",
+        "--codes",
+        &n,
+        "--out",
+        codes_file.to_str().unwrap(),
+        "--db",
+        db,
+    ]);
+    let codes = read_codes(&codes_file);
+    (codes_file, codes)
+}
+
+/// The codes of a codes CSV (header `code`), as printed.
+fn read_codes(file: &Path) -> Vec<String> {
+    std::fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Starts `abbild serve` on a free loopback port; returns the process and its base URL.
 fn serve(
     db: &str,
@@ -621,27 +653,7 @@ fn acknowledged_submissions_survive_kill_9() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.sqlite");
     let db = db.to_str().unwrap().to_owned();
-    let codes_file = dir.path().join("codes.csv");
-    ok(&[
-        "survey",
-        "open",
-        "--ags",
-        "05916000",
-        "--wave",
-        "2027",
-        "--codes",
-        "4000",
-        "--out",
-        codes_file.to_str().unwrap(),
-        "--db",
-        &db,
-    ]);
-    let codes: Vec<String> = std::fs::read_to_string(&codes_file)
-        .unwrap()
-        .lines()
-        .skip(1)
-        .map(str::to_owned)
-        .collect();
+    let (codes_file, codes) = open_herne_wave(dir.path(), &db, 4000);
     let (mut server, base) = serve(
         &db,
         std::process::Stdio::null(),
@@ -713,12 +725,7 @@ fn acknowledged_submissions_survive_kill_9() {
             info.used,
             acked.len()
         );
-        let codes: Vec<String> = std::fs::read_to_string(&codes_file)
-            .unwrap()
-            .lines()
-            .skip(1)
-            .map(str::to_owned)
-            .collect();
+        let codes = read_codes(&codes_file);
         for &i in &acked {
             let o = abbild_service::survey::submit(
                 &store,
@@ -744,27 +751,7 @@ fn server_output_holds_no_codes_or_answers() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("o.sqlite");
     let db = db.to_str().unwrap().to_owned();
-    let codes_file = dir.path().join("codes.csv");
-    ok(&[
-        "survey",
-        "open",
-        "--ags",
-        "05916000",
-        "--wave",
-        "2027",
-        "--codes",
-        "5",
-        "--out",
-        codes_file.to_str().unwrap(),
-        "--db",
-        &db,
-    ]);
-    let codes: Vec<String> = std::fs::read_to_string(&codes_file)
-        .unwrap()
-        .lines()
-        .skip(1)
-        .map(str::to_owned)
-        .collect();
+    let (_, codes) = open_herne_wave(dir.path(), &db, 5);
     let out_path = dir.path().join("server.out");
     let err_path = dir.path().join("server.err");
     let (mut server, base) = serve(
