@@ -232,14 +232,10 @@ pub async fn pipeline(
         has_data: !blocks.is_empty(),
         protection: rel
             .as_ref()
-            .map_or(String::new(), |r| protection(r.protection(), lang)),
+            .map_or(String::new(), |r| views::protection_note(r, lang)),
         blocks,
     };
     Ok(Html(page.render()?).into_response())
-}
-
-fn protection(p: &abbild_core::disclosure::Protection, _lang: Lang) -> String {
-    p.summary_de()
 }
 
 /// A protected report as a file (`ausbildung.csv|xlsx|json`, `verbleib.…`).
@@ -413,7 +409,7 @@ pub async fn retention(
         rows,
         protection: rel
             .as_ref()
-            .map_or(String::new(), |r| protection(r.protection(), lang)),
+            .map_or(String::new(), |r| views::protection_note(r, lang)),
     };
     Ok(Html(page.render()?).into_response())
 }

@@ -281,10 +281,7 @@ pub fn only_city(
 }
 
 /// Protection line for the page, in the request's language.
-pub fn protection_note(
-    rel: &Released<abbild_core::representation::RepresentationReport>,
-    lang: Lang,
-) -> String {
+pub fn protection_note<T>(rel: &Released<T>, lang: Lang) -> String {
     use abbild_core::disclosure::{AuditKind, Protection};
     match (rel.protection(), lang) {
         (p, Lang::De) => p.summary_de(),
