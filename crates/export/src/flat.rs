@@ -14,6 +14,8 @@ use std::io::Write;
 pub enum Cell {
     Text(String),
     Int(Option<u64>),
+    /// A signed whole number (gap in heads: negative is a shortfall).
+    Signed(Option<i64>),
     /// A share, 0..=1 (German: `22,3 %`).
     Pct(Option<f64>),
     /// A ratio or other real number (two decimals for people).
@@ -45,23 +47,48 @@ pub struct Sheet {
 }
 
 fn for_people(c: &Cell) -> String {
-    match c {
-        Cell::Text(s) => s.clone(),
-        Cell::Int(v) => v.map_or("–".to_owned(), |x| {
-            crate::de_int(i64::try_from(x).unwrap_or(i64::MAX))
-        }),
-        Cell::Pct(v) => crate::de_pct(*v),
-        Cell::Num(v) => crate::de_ratio(*v),
-        Cell::P(v) => match v {
-            None => "–".to_owned(),
-            Some(p) if *p < 0.0001 => "< 0,0001".to_owned(),
-            Some(p) => format!("{p:.4}").replace('.', ","),
-        },
-        Cell::Bool(v) => match v {
-            None => "–".to_owned(),
-            Some(true) => "ja".to_owned(),
-            Some(false) => "nein".to_owned(),
-        },
+    c.for_people_in(false)
+}
+
+impl Cell {
+    /// The cell as people read it: German (`22,3 %`, `1.234`) or English (`22.3 %`, `1,234`);
+    /// a missing or withheld value is `–` in both.
+    pub fn for_people_in(&self, english: bool) -> String {
+        let en = |s: String| {
+            if english {
+                s.replace('.', "\u{1}")
+                    .replace(',', ".")
+                    .replace('\u{1}', ",")
+            } else {
+                s
+            }
+        };
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(v) => v.map_or("–".to_owned(), |x| {
+                en(crate::de_int(i64::try_from(x).unwrap_or(i64::MAX)))
+            }),
+            Cell::Signed(v) => v.map_or("–".to_owned(), |x| {
+                let s = en(crate::de_int(x));
+                if x > 0 {
+                    format!("+{s}")
+                } else {
+                    s
+                }
+            }),
+            Cell::Pct(v) => en(crate::de_pct(*v)),
+            Cell::Num(v) => en(crate::de_ratio(*v)),
+            Cell::P(v) => match v {
+                None => "–".to_owned(),
+                Some(p) if *p < 0.0001 => en("< 0,0001".to_owned()),
+                Some(p) => en(format!("{p:.4}").replace('.', ",")),
+            },
+            Cell::Bool(v) => match v {
+                None => "–".to_owned(),
+                Some(true) => if english { "yes" } else { "ja" }.to_owned(),
+                Some(false) => if english { "no" } else { "nein" }.to_owned(),
+            },
+        }
     }
 }
 
@@ -77,6 +104,7 @@ fn for_machines(c: &Cell, german: bool) -> String {
     match c {
         Cell::Text(s) => s.clone(),
         Cell::Int(v) => v.map_or(String::new(), |x| x.to_string()),
+        Cell::Signed(v) => v.map_or(String::new(), |x| x.to_string()),
         Cell::Pct(v) | Cell::Num(v) | Cell::P(v) => v.map_or(String::new(), real),
         Cell::Bool(v) => v.map_or(String::new(), |b| b.to_string()),
     }
@@ -174,6 +202,9 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, ExportError> {
                     Cell::Int(Some(v)) => {
                         ws.write_number_with_format(y, x, *v as f64, &int)?;
                     }
+                    Cell::Signed(Some(v)) => {
+                        ws.write_number_with_format(y, x, *v as f64, &int)?;
+                    }
                     Cell::Pct(Some(v)) => {
                         ws.write_number_with_format(y, x, *v, &pct)?;
                     }
@@ -187,6 +218,7 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, ExportError> {
                         ws.write_string(y, x, if *b { "ja" } else { "nein" })?;
                     }
                     Cell::Int(None)
+                    | Cell::Signed(None)
                     | Cell::Pct(None)
                     | Cell::Num(None)
                     | Cell::P(None)
