@@ -107,6 +107,32 @@ pub enum Command {
     Protect(ProtectArgs),
     /// Projektion des Anteils bis zur Parität (SPEC §4) mit Monte-Carlo-Bändern.
     Project(ProjectArgs),
+    /// Regionalbericht für die Landesregierung: HTML, PDF/UA und XLSX aus einem geschützten
+    /// Ergebnis (Zusammenfassung, Repräsentation, Ausbildung, Verbleib, Projektion, Methoden,
+    /// Anhang mit allen Tabellen).
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// SQLite-Datei (oder postgres://-URL).
+    #[arg(long, env = "ABBILD_DB")]
+    pub db: String,
+    /// Berichtsjahr (Personaljahr; Befragung dieses Jahres oder die letzte davor).
+    #[arg(long, value_parser = parse_year)]
+    pub year: Year,
+    /// Nur diese Städte (AGS, kommagetrennt); sonst alle.
+    #[arg(long, value_delimiter = ',', value_parser = parse_ags)]
+    pub cities: Vec<Ags>,
+    /// Ausgabeverzeichnis (wird angelegt).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Formate, kommagetrennt: html, pdf, xlsx.
+    #[arg(long, default_value = "html,pdf,xlsx")]
+    pub format: String,
+    /// Sprache der Ausgabe: de oder en.
+    #[arg(long, default_value = "de")]
+    pub lang: String,
 }
 
 #[derive(Debug, Args)]

@@ -1,8 +1,8 @@
 //! Runs one command. Async only where the store needs it.
 
 use crate::cli::{
-    Analysis, Cli, Command, ImportsAction, PipelineArgs, ProjectArgs, RepresentationArgs,
-    RetentionArgs, SurveyAction, UserAction,
+    Analysis, Cli, Command, ImportsAction, PipelineArgs, ProjectArgs, ReportArgs,
+    RepresentationArgs, RetentionArgs, SurveyAction, UserAction,
 };
 use abbild_core::access::{Password, Role, UserName};
 use abbild_core::disclosure::{release_unprotected, Released, UnprotectedAck};
@@ -77,6 +77,7 @@ pub fn run(cli: Cli) -> Result<()> {
             what: Analysis::Retention(args),
         } => retention(args, &catalog),
         Command::Project(args) => project(args, &catalog),
+        Command::Report(args) => report(args, &catalog),
         Command::Demo {
             data_dir,
             seed,
@@ -506,6 +507,42 @@ fn project(args: ProjectArgs, catalog: &FieldCatalog) -> Result<()> {
     let p = projection::run(&scenario, &mc)?;
     let bytes = abbild_export::projection::render(&p, args.format, CsvStyle::Canonical)?;
     emit(&bytes, args.out.as_deref())
+}
+
+/// `abbild report`: the regional report in every format asked for, from one protected result.
+fn report(args: ReportArgs, catalog: &FieldCatalog) -> Result<()> {
+    use abbild_service::report::{self, Lang, ReportFormat, ReportRequest, Scope};
+    let formats = ReportFormat::parse_list(&args.format)?;
+    let lang = Lang::parse(&args.lang)?;
+    let req = ReportRequest {
+        year: args.year,
+        lang,
+    };
+    let started = std::time::Instant::now();
+    let built = block_on_value(async {
+        let store = open(&args.db, catalog).await?;
+        let cap = abbild_core::access::RegionRead::local_operator();
+        Ok(report::regional(&store, &cap, &req, &args.cities, catalog).await?)
+    })?;
+    let files = report::render(
+        &built,
+        &formats,
+        &report::stem(Scope::Region, args.year, lang),
+    )?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("{} anlegen", args.out.display()))?;
+    for f in &files {
+        let path = args.out.join(&f.name);
+        std::fs::write(&path, &f.bytes).with_context(|| format!("{} schreiben", path.display()))?;
+        eprintln!("{} ({} kB)", path.display(), f.bytes.len().div_ceil(1024));
+    }
+    eprintln!(
+        "Bericht {}: {} Tabellen, {:.1} s",
+        args.year,
+        built.tables().len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 fn checked_k(k: u64) -> Result<u64> {

@@ -231,6 +231,18 @@ impl CityWrite {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RegionRead(());
 
+impl RegionRead {
+    /// For the command line, as [`CityWrite::local_operator`]: whoever runs `abbild` on the
+    /// server holds the database itself. Never used by the web crate.
+    pub fn local_operator() -> Self {
+        RegionRead(())
+    }
+    /// The coordinator reads every city's protected results (the regional report).
+    pub fn city(&self, ags: Ags) -> CityRead {
+        CityRead { ags }
+    }
+}
+
 /// Permission to manage accounts and read the audit log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AdminCap(());

@@ -7,6 +7,7 @@
 pub mod chart;
 pub mod flat;
 mod format;
+pub mod labels;
 pub mod letters;
 pub mod pipeline;
 pub mod projection;

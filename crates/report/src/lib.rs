@@ -5,10 +5,20 @@
 //! a library, tagged PDF/UA-1) and [`xlsx`] (one sheet per table plus a sources sheet). The
 //! renderers only walk the model, so every format shows the same cells.
 
+mod build;
+mod html;
+mod inputs;
 mod model;
 pub mod pdf;
+mod text;
+mod xlsx;
 
+pub use build::build;
+pub use html::html;
+pub use inputs::{CityInputs, Inputs, ProjectionInput, Scope, Views};
 pub use model::{Block, Chapter, Figure, Lang, Report, Table};
+pub use pdf::pdf;
+pub use xlsx::xlsx;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {

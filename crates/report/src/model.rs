@@ -61,7 +61,12 @@ impl Table {
             .chars()
             .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
             .collect();
-        clean.chars().take(31).collect::<String>().trim_end().to_owned()
+        clean
+            .chars()
+            .take(31)
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
     }
 }
 
@@ -149,8 +154,16 @@ impl Report {
             title: "Anteil nach Stadt".into(),
             cols: vec!["Stadt".into(), "Beschäftigte".into(), "Anteil".into()],
             rows: vec![
-                vec![Cell::Text("Herne".into()), Cell::Int(Some(4210)), Cell::Pct(Some(0.223))],
-                vec![Cell::Text("Bochum".into()), Cell::Int(None), Cell::Pct(None)],
+                vec![
+                    Cell::Text("Herne".into()),
+                    Cell::Int(Some(4210)),
+                    Cell::Pct(Some(0.223)),
+                ],
+                vec![
+                    Cell::Text("Bochum".into()),
+                    Cell::Int(None),
+                    Cell::Pct(None),
+                ],
             ],
             note: "Geheimhaltung: Schwelle k = 5; 1 Zelle primär gesperrt.".into(),
         };
@@ -164,7 +177,9 @@ impl Report {
                 id: "zusammenfassung".into(),
                 title: "Zusammenfassung".into(),
                 blocks: vec![
-                    Block::Para("Text mit # und * und _ und $ und \"Zeichen\" [x] <y> @z \\.".into()),
+                    Block::Para(
+                        "Text mit # und * und _ und $ und \"Zeichen\" [x] <y> @z \\.".into(),
+                    ),
                     Block::Bullets(vec!["eins".into(), "zwei".into()]),
                     Block::Facts(vec![("Anteil".into(), "22,3 %".into())]),
                     Block::Heading("Städte".into()),

@@ -9,6 +9,7 @@ pub mod analyze;
 pub mod import;
 pub mod pipeline;
 pub mod projection;
+pub mod report;
 pub mod scoped;
 pub mod survey;
 

@@ -10,9 +10,11 @@
 use crate::ServiceError;
 use abbild_core::access::CityRead;
 use abbild_core::disclosure::Released;
-use abbild_core::projection::{self, InitialBand, MonteCarloOptions, Projection, Scenario};
+use abbild_core::projection::{
+    self, Attrition, HireBand, InitialBand, MonteCarloOptions, Projection, Scenario, Target,
+};
 use abbild_core::representation::RepresentationReport;
-use abbild_core::{Dim, DimSet, FieldCatalog, Wave};
+use abbild_core::{Ags, Dim, DimSet, FieldCatalog, Wave, Year};
 use abbild_store::Store;
 
 /// Where each band's share came from, for the page and the report.
@@ -103,6 +105,59 @@ pub fn initial_from_report(
         } else {
             0.0
         },
+    })
+}
+
+/// Where new staff start: mostly after training or university, some later.
+pub fn default_hire_profile() -> Vec<HireBand> {
+    vec![
+        HireBand {
+            age_from: 18,
+            age_to: 29,
+            weight: 0.6,
+        },
+        HireBand {
+            age_from: 30,
+            age_to: 44,
+            weight: 0.3,
+        },
+        HireBand {
+            age_from: 45,
+            age_to: 59,
+            weight: 0.1,
+        },
+    ]
+}
+
+/// The scenario a city gets when it saved none (the scenario page's starting values): 1 %
+/// fewer staff a year, hires with today's share, 5 % exits a year in both groups, retirement
+/// at 67, 30 years, target `target` (the age-standardised benchmark).
+pub fn default_scenario(
+    initial: &InitialState,
+    city: Ags,
+    target: f64,
+) -> Result<Scenario, ServiceError> {
+    let start_year = Year::new(initial.wave.get())
+        .ok_or_else(|| ServiceError::Input(format!("Welle {} ist kein Jahr", initial.wave)))?;
+    Ok(Scenario {
+        start_year,
+        horizon: 30,
+        retirement_age: 67,
+        headcount_growth: -0.01,
+        attrition: Attrition {
+            with: 0.05,
+            without: 0.05,
+        },
+        hire_share: initial.share.clamp(0.0, 1.0),
+        hire_age_profile: default_hire_profile(),
+        target: Target {
+            share: target,
+            trend_per_year: 0.0,
+        },
+        required_by: None,
+        initial: Some(initial.bands.clone()),
+        city: Some(city),
+        wave: Some(initial.wave),
     })
 }
 

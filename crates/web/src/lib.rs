@@ -12,6 +12,7 @@ pub mod funnel;
 pub mod i18n;
 pub mod pages;
 pub mod plan;
+pub mod report;
 pub mod state;
 pub mod survey;
 pub mod views;
@@ -134,6 +135,8 @@ pub fn router(state: AppState) -> Router {
         .route("/stadt/{ags}/prognose/speichern", post(plan::save))
         .route("/stadt/{ags}/prognose/loeschen", post(plan::delete))
         .route("/stadt/{ags}/prognose/{file}", get(plan::download))
+        .route("/stadt/{ags}/bericht", get(report::city_page))
+        .route("/stadt/{ags}/bericht/datei", get(report::city_file))
         .route("/stadt/{ags}/daten", get(pages::data))
         .route(
             "/stadt/{ags}/daten/{id}/loeschen",
@@ -151,6 +154,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/survey/responses", post(survey::api_submit))
         .route("/region", get(pages::region))
+        .route("/region/bericht", get(report::region_page))
+        .route("/region/bericht/datei", get(report::region_file))
         .route("/region/{file}", get(pages::region_download))
         .route("/admin", get(pages::admin))
         .route("/admin/konten", post(pages::admin_add_user))

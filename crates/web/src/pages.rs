@@ -72,6 +72,7 @@ impl Layout {
             let acc = &a.account;
             if acc.region_read().is_some() {
                 item("/region".to_owned(), "nav-region");
+                item("/region/bericht".to_owned(), "nav-report-region");
             }
             if let Some(c) = city.or(acc.home_city()) {
                 if acc.city_read(c).is_some() {
@@ -83,6 +84,7 @@ impl Layout {
                     item(format!("{base}/ausbildung"), "nav-funnel");
                     item(format!("{base}/verbleib"), "nav-exits");
                     item(format!("{base}/prognose"), "nav-plan");
+                    item(format!("{base}/bericht"), "nav-report");
                     item(format!("{base}/daten"), "nav-data");
                     item(format!("{base}/befragung"), "nav-survey");
                 }

@@ -9,9 +9,7 @@ use crate::i18n::{Lang, Tr};
 use crate::pages::Layout;
 use crate::state::AppState;
 use crate::views;
-use abbild_core::projection::{
-    Attrition, HireBand, MonteCarloOptions, Projection, Scenario, Target,
-};
+use abbild_core::projection::{Attrition, MonteCarloOptions, Projection, Scenario, Target};
 use abbild_core::{Ags, Year};
 use abbild_export::chart::{self, ProjectionChart, ProjectionLabels, ProjectionPoint};
 use abbild_service::projection::{self as service, InitialState};
@@ -100,7 +98,7 @@ impl Resolved {
                 without: self.exit_without / 100.0,
             },
             hire_share: self.hire / 100.0,
-            hire_age_profile: default_hire_profile(),
+            hire_age_profile: service::default_hire_profile(),
             target: Target {
                 share: self.target / 100.0,
                 trend_per_year: 0.0,
@@ -124,27 +122,6 @@ impl Resolved {
             self.target
         )
     }
-}
-
-/// Where new staff start: mostly after training or university, some later.
-fn default_hire_profile() -> Vec<HireBand> {
-    vec![
-        HireBand {
-            age_from: 18,
-            age_to: 29,
-            weight: 0.6,
-        },
-        HireBand {
-            age_from: 30,
-            age_to: 44,
-            weight: 0.3,
-        },
-        HireBand {
-            age_from: 45,
-            age_to: 59,
-            weight: 0.1,
-        },
-    ]
 }
 
 /// One number with its unit for a slider's `<output>`.

@@ -6,6 +6,7 @@ use abbild_core::disclosure::Released;
 use abbild_core::representation::{Assessment, CityRepresentation, Metrics, SegmentLabel};
 use abbild_core::{Dim, DimSet, FieldCatalog};
 use abbild_export::chart::{ChartLabels, ShareRow};
+use abbild_export::labels;
 
 /// The segment views of a city, as they appear in URLs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,92 +116,11 @@ pub fn interval(lo: Option<f64>, hi: Option<f64>, lang: Lang) -> String {
 }
 
 pub fn assessment(a: Assessment, lang: Lang) -> String {
-    match lang {
-        Lang::De => a.label_de().to_owned(),
-        Lang::En => match a {
-            Assessment::Under => "under-represented",
-            Assessment::Within => "within range",
-            Assessment::Over => "over-represented",
-            Assessment::NotEstimable => "not estimable",
-            Assessment::Suppressed => "suppressed",
-        }
-        .to_owned(),
-    }
-}
-
-fn value_label(d: Dim, code: &str, catalog: &FieldCatalog, lang: Lang) -> String {
-    let en = lang == Lang::En;
-    match d {
-        Dim::Field => catalog
-            .by_code(code)
-            .map(|f| {
-                let def = catalog.def(f);
-                if en { &def.label_en } else { &def.label_de }.clone()
-            })
-            .unwrap_or_else(|| code.to_owned()),
-        Dim::Level => abbild_core::Level::parse(code)
-            .map(|l| {
-                if en {
-                    match code {
-                        "einfach" => "basic service",
-                        "mittel" => "intermediate service",
-                        "gehoben" => "higher intermediate service",
-                        "hoeher" => "senior service",
-                        _ => code,
-                    }
-                    .to_owned()
-                } else {
-                    l.label_de().to_owned()
-                }
-            })
-            .unwrap_or_else(|_| code.to_owned()),
-        Dim::Status => abbild_core::Status::parse(code)
-            .map(|s| {
-                if en {
-                    match code {
-                        "beamte" => "civil servants",
-                        "tarif" => "employees",
-                        "azubi" => "apprentices and trainees",
-                        _ => code,
-                    }
-                    .to_owned()
-                } else {
-                    s.label_de().to_owned()
-                }
-            })
-            .unwrap_or_else(|_| code.to_owned()),
-        Dim::Leadership => match (code, en) {
-            ("yes", false) => "mit Führungsaufgabe".to_owned(),
-            ("no", false) => "ohne Führungsaufgabe".to_owned(),
-            ("yes", true) => "leadership role".to_owned(),
-            ("no", true) => "no leadership role".to_owned(),
-            _ => code.to_owned(),
-        },
-        Dim::Age => match en {
-            false => format!("{} Jahre", code.replace('-', "–")),
-            true => format!("{} years", code.replace('-', "–")),
-        },
-        Dim::Sex => abbild_core::Sex::parse(code)
-            .map(|s| s.label_de().to_owned())
-            .unwrap_or_else(|_| code.to_owned()),
-    }
+    labels::assessment(a, lang == Lang::En)
 }
 
 pub fn segment_label(key: &SegmentLabel, catalog: &FieldCatalog, lang: Lang) -> String {
-    key.0
-        .iter()
-        .map(|(d, v)| {
-            if v == "-" {
-                match lang {
-                    Lang::De => "ohne Angabe".to_owned(),
-                    Lang::En => "not stated".to_owned(),
-                }
-            } else {
-                value_label(*d, v, catalog, lang)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
+    labels::segment_label(key, catalog, lang == Lang::En)
 }
 
 /// One row of a representation table, formatted.
@@ -282,30 +202,9 @@ pub fn only_city(
 
 /// Protection line for the page, in the request's language.
 pub fn protection_note<T>(rel: &Released<T>, lang: Lang) -> String {
-    use abbild_core::disclosure::{AuditKind, Protection};
-    match (rel.protection(), lang) {
-        (p, Lang::De) => p.summary_de(),
-        (
-            Protection::Protected {
-                k,
-                primary,
-                secondary,
-                audit_cells,
-                audit_min_width,
-                audit_method,
-            },
-            Lang::En,
-        ) => format!(
-            "Confidentiality: threshold k = {k}; {primary} cells suppressed as sensitive and {secondary} to protect them; {} of {audit_cells} sensitive cells, narrowest interval {}{}.",
-            if *audit_method == AuditKind::ExactLp { "LP audit" } else { "proof" },
-            if *audit_method == AuditKind::Proven { "at least " } else { "" },
-            match audit_min_width {
-                None => "–".to_owned(),
-                Some(w) if w.is_infinite() => "unbounded".to_owned(),
-                Some(w) => format!("{w:.1}"),
-            }
-        ),
-        (p, Lang::En) => p.warning().unwrap_or_default().to_owned(),
+    match lang {
+        Lang::De => rel.protection().summary_de(),
+        Lang::En => rel.protection().summary_en(),
     }
 }
 

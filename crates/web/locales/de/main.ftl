@@ -287,3 +287,19 @@ exits-col-ratio = Verhältnis der Abgangsquoten
 exits-col-p = Fisher p (einseitig, höher)
 exits-all = alle
 exits-all-reasons = alle Gründe
+
+# Bericht für die Landesregierung
+nav-report = Bericht
+nav-report-region = Regionalbericht
+report-region-title = Regionalbericht für die Landesregierung
+report-region-intro = Ein Bericht für alle Städte der Kooperation: wo jede Stadt steht, Repräsentation nach Feld, Laufbahn, Alter, Status und Führung, Ausbildung und Verbleib, Projektion bis zur Parität, Methoden und alle Tabellen. Jede Zahl stammt aus demselben geschützten Ergebnis wie diese Seiten.
+report-city-title = Bericht { $city }
+report-city-intro = Der Bericht Ihrer Stadt mit denselben Kapiteln wie der Regionalbericht. Jede Zahl stammt aus demselben geschützten Ergebnis wie diese Seiten.
+report-year = Berichtsjahr
+report-lang = Sprache des Berichts
+report-pdf = Bericht als PDF erstellen
+report-html = als HTML-Datei
+report-xlsx = Tabellen als Excel-Datei
+report-hint = Das Erstellen dauert einige Sekunden. PDF/UA (barrierefrei, mit Inhaltsverzeichnis); HTML als eine Datei; Excel mit einem Blatt je Tabelle und einem Blatt mit den Quellen.
+report-none = Noch keine Personaldaten: Es gibt kein Berichtsjahr.
+report-bad-request = Bitte Berichtsjahr, Sprache (de, en) und Format (pdf, html, xlsx) angeben.

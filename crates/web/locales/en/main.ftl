@@ -287,3 +287,19 @@ exits-col-ratio = Ratio of exit rates
 exits-col-p = Fisher p (one-sided, higher)
 exits-all = all
 exits-all-reasons = all reasons
+
+# Report for the state government
+nav-report = Report
+nav-report-region = Regional report
+report-region-title = Regional report for the state government
+report-region-intro = One report for all cities of the cooperation: where each city stands, representation by field, level, age, status and leadership, apprenticeships and retention, projection to parity, methods and every table. Every figure comes from the same protected result as these pages.
+report-city-title = Report { $city }
+report-city-intro = Your city's report with the same chapters as the regional report. Every figure comes from the same protected result as these pages.
+report-year = Reporting year
+report-lang = Language of the report
+report-pdf = Create report as PDF
+report-html = as an HTML file
+report-xlsx = tables as an Excel file
+report-hint = Creating it takes a few seconds. PDF/UA (accessible, with a table of contents); HTML as one file; Excel with one sheet per table and one sheet with the sources.
+report-none = No staff data yet: there is no reporting year.
+report-bad-request = Please give the reporting year, language (de, en) and format (pdf, html, xlsx).
