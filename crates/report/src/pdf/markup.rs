@@ -44,13 +44,7 @@ const PREAMBLE: &str = r#"#set text(font: "Libertinus Serif", size: 10.5pt, hyph
 #show figure.caption: set text(size: 9.5pt)
 #show figure: set block(above: 1.4em, below: 0.8em)
 #show table.cell.where(y: 0): set text(weight: "bold")
-#set table(
-  inset: (x: 5pt, y: 3.5pt),
-  stroke: (x, y) => (
-    top: if y == 0 { 0.8pt } else if y == 1 { 0.5pt } else { 0pt },
-    bottom: 0.3pt + luma(200),
-  ),
-)
+#set table(inset: (x: 5pt, y: 3.5pt), stroke: none)
 "#;
 
 /// The whole document. `svgs` receives the figure SVGs in the order of their virtual paths.
@@ -148,7 +142,7 @@ fn block_markup(m: &mut String, report: &Report, block: &Block, svgs: &mut Vec<S
 fn terms(m: &mut String, pairs: &[(String, String)]) {
     m.push_str("#terms(separator: h(0.6em), ");
     for (term, value) in pairs {
-        let _ = write!(m, "({}, {}), ", lit(term), lit(value));
+        let _ = write!(m, "terms.item({}, {}), ", lit(term), lit(value));
     }
     m.push_str(")\n\n");
 }
@@ -169,10 +163,17 @@ fn table(m: &mut String, report: &Report, t: &Table) {
     // their column get their own alignment.
     let right: Vec<bool> = (0..ncols)
         .map(|c| {
-            let (text, other) = t.rows.iter().filter_map(|r| r.get(c)).fold(
-                (0usize, 0usize),
-                |(a, b), cell| if is_text(cell) { (a + 1, b) } else { (a, b + 1) },
-            );
+            let (text, other) =
+                t.rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .fold((0usize, 0usize), |(a, b), cell| {
+                        if is_text(cell) {
+                            (a + 1, b)
+                        } else {
+                            (a, b + 1)
+                        }
+                    });
             other > text
         })
         .collect();
@@ -188,19 +189,19 @@ fn table(m: &mut String, report: &Report, t: &Table) {
     let _ = writeln!(m, "columns: {ncols},");
     let aligns: Vec<&str> = right.iter().map(|&r| align(r)).collect();
     let _ = writeln!(m, "align: ({},),", aligns.join(", "));
-    m.push_str("table.header(repeat: true, ");
+    m.push_str("table.header(repeat: true, table.hline(stroke: 0.8pt), ");
     for c in 0..ncols {
         let _ = write!(m, "{}, ", lit(t.cols.get(c).map_or("", String::as_str)));
     }
-    m.push_str("),\n");
+    m.push_str("table.hline(stroke: 0.5pt)),\n");
     for row in &t.rows {
-        for c in 0..ncols {
+        for (c, &col_right) in right.iter().enumerate() {
             match row.get(c) {
                 None => m.push_str("[], "),
                 Some(cell) => {
                     let shown = lit(&report.show(cell));
                     let want_right = !is_text(cell);
-                    if want_right == right[c] {
+                    if want_right == col_right {
                         let _ = write!(m, "{shown}, ");
                     } else {
                         let _ = write!(m, "table.cell(align: {}, {shown}), ", align(want_right));
@@ -210,7 +211,7 @@ fn table(m: &mut String, report: &Report, t: &Table) {
         }
         m.push('\n');
     }
-    m.push_str(")\n})\n");
+    m.push_str("table.hline(stroke: 0.8pt))\n})\n");
     if !t.note.is_empty() {
         let _ = writeln!(m, "#par(text(size: 8.5pt, {}))\n", lit(&t.note));
     }
@@ -235,6 +236,8 @@ mod tests {
         let m = markup(&r, &mut svgs);
         assert_eq!(svgs.len(), 1);
         // The tricky paragraph only appears as an escaped literal.
-        assert!(m.contains(r#"#par("Text mit # und * und _ und $ und \"Zeichen\" [x] <y> @z \\.")"#));
+        assert!(
+            m.contains(r#"#par("Text mit # und * und _ und $ und \"Zeichen\" [x] <y> @z \\.")"#)
+        );
     }
 }

@@ -26,8 +26,8 @@ pub fn pdf(report: &Report) -> Result<Vec<u8>, ReportError> {
 pub(crate) fn render(report: &Report) -> Result<(Vec<u8>, Vec<String>), ReportError> {
     let mut svgs = Vec::new();
     let source = markup::markup(report, &mut svgs);
-    let world = ReportWorld::new(source, svgs)
-        .map_err(|e| ReportError::Pdf(format!("Quelle: {e}")))?;
+    let world =
+        ReportWorld::new(source, svgs).map_err(|e| ReportError::Pdf(format!("Quelle: {e}")))?;
 
     let Warned { output, warnings } = typst::compile(&world);
     let warnings: Vec<String> = warnings.iter().map(|d| describe(&world, d)).collect();

@@ -38,7 +38,11 @@ fn poppler(tool: &str, args: &[&str], file: &TempPdf) -> String {
     let out = Command::new(tool)
         .args(args)
         .arg(&file.0)
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
         .output()
         .unwrap_or_else(|e| {
             panic!("{tool} could not be run ({e}); install poppler-utils, these tests need it")
@@ -113,7 +117,11 @@ fn check(report: &Report) -> Vec<u8> {
     assert_rows_in_text(report, &raw, "pdftotext -raw");
     let raw_words = words(&raw);
     for t in report.tables() {
-        assert!(raw_words.contains(&words(&t.cols.join(" "))), "header of {}", t.id);
+        assert!(
+            raw_words.contains(&words(&t.cols.join(" "))),
+            "header of {}",
+            t.id
+        );
         assert!(raw_words.contains(&words(&t.note)), "note of {}", t.id);
     }
     let (page, of, contents) = match report.lang() {
@@ -131,15 +139,27 @@ fn check(report: &Report) -> Vec<u8> {
     );
     assert!(raw_words.contains(contents), "table of contents missing");
     for ch in report.chapters() {
-        assert!(raw_words.contains(&words(&ch.title)), "chapter {}", ch.title);
+        assert!(
+            raw_words.contains(&words(&ch.title)),
+            "chapter {}",
+            ch.title
+        );
     }
     bytes
+}
+
+/// With `ABBILD_PDF_OUT=dir`, keeps the PDF for a look (`dir/{name}.pdf`).
+fn keep(bytes: &[u8], name: &str) {
+    if let Some(dir) = std::env::var_os("ABBILD_PDF_OUT") {
+        std::fs::write(PathBuf::from(dir).join(format!("{name}.pdf")), bytes).expect("keep PDF");
+    }
 }
 
 #[test]
 fn german_sample_is_tagged_pdf_ua_with_every_cell() {
     let report = Report::sample();
     let bytes = check(&report);
+    keep(&bytes, "sample-de");
     let file = TempPdf::new(&bytes);
     let raw = words(&poppler("pdftotext", &["-raw"], &file));
     // Markup characters in the text come out as plain characters.
@@ -215,8 +235,16 @@ fn big() -> Report {
     r.tables.clear();
     r.chapters.clear();
     let cities = [
-        "Herne", "Bochum", "Dortmund", "Essen", "Gelsenkirchen", "Hagen", "Hamm", "Bottrop",
-        "Oberhausen", "Mülheim an der Ruhr",
+        "Herne",
+        "Bochum",
+        "Dortmund",
+        "Essen",
+        "Gelsenkirchen",
+        "Hagen",
+        "Hamm",
+        "Bottrop",
+        "Oberhausen",
+        "Mülheim an der Ruhr",
     ];
     for (ci, city) in cities.iter().enumerate() {
         let mut blocks = vec![Block::Para(format!("Ergebnisse für {city}."))];
@@ -228,7 +256,11 @@ fn big() -> Report {
                     vec![
                         Cell::Text(format!("Tätigkeitsfeld {k} · gehoben")),
                         Cell::Int(if k % 9 == 4 { None } else { Some(v * 13) }),
-                        Cell::Pct(if k % 9 == 4 { None } else { Some((v % 100) as f64 / 100.0) }),
+                        Cell::Pct(if k % 9 == 4 {
+                            None
+                        } else {
+                            Some((v % 100) as f64 / 100.0)
+                        }),
                         Cell::Signed(Some(v as i64 - 400)),
                     ]
                 })
@@ -306,17 +338,43 @@ fn real_chart_svg_text_is_drawn() {
     let (bytes, warnings) = render(&report).unwrap_or_else(|e| panic!("{e}"));
     assert!(warnings.is_empty(), "{warnings:?}");
     let raw = words(&poppler("pdftotext", &["-raw"], &TempPdf::new(&bytes)));
-    for label in ["Kita / Erziehung", "Beschäftigte", "Bevölkerung (Vergleich)"] {
+    for label in [
+        "Kita / Erziehung",
+        "Beschäftigte",
+        "Bevölkerung (Vergleich)",
+    ] {
         assert!(raw.contains(label), "chart text {label:?} missing in {raw}");
     }
 }
 
-/// Slow (tens of seconds unoptimised): `cargo test -p abbild-report -- --ignored big`.
+#[test]
+fn long_table_breaks_across_pages_with_repeated_header() {
+    let mut report = Report::sample();
+    let t = &mut report.tables[0];
+    t.rows = (0..120u64)
+        .map(|k| {
+            vec![
+                Cell::Text(format!("Stadt {k}")),
+                Cell::Int(Some(k * 1000 + 7)),
+                Cell::Pct(Some(k as f64 / 200.0)),
+            ]
+        })
+        .collect();
+    // Once after the figure, once as a table block: every row must be there twice.
+    let bytes = check(&report);
+    let raw = poppler("pdftotext", &["-raw"], &TempPdf::new(&bytes));
+    let headers = raw.matches("Stadt Beschäftigte Anteil").count();
+    assert!(headers >= 4, "header repeated only {headers} times:\n{raw}");
+    assert_eq!(raw.matches("Stadt 119 ").count(), 2, "{raw}");
+}
+
+/// About 2 s and 350 MB peak (debug build): `cargo test -p abbild-report -- --ignored big`.
 #[test]
 #[ignore]
 fn big_report_compiles_and_breaks_long_tables() {
     let report = big();
     let bytes = check(&report);
+    keep(&bytes, "big");
     let again = Instant::now();
     let b = pdf(&report).unwrap();
     eprintln!("second compilation: {:?}", again.elapsed());
