@@ -380,3 +380,20 @@ fn big_report_compiles_and_breaks_long_tables() {
     eprintln!("second compilation: {:?}", again.elapsed());
     assert!(bytes == b, "big PDF bytes differ");
 }
+
+#[test]
+fn figure_without_alt_text_is_refused_by_pdf_ua() {
+    let mut report = Report::sample();
+    for block in &mut report.chapters[0].blocks {
+        if let Block::Figure(f) = block {
+            f.alt.clear();
+        }
+    }
+    let msg = pdf(&report)
+        .expect_err("PDF/UA-1 accepted a figure without alt text")
+        .to_string();
+    assert!(
+        msg.contains("PDF/UA-1") && msg.contains("alt text"),
+        "{msg}"
+    );
+}
