@@ -104,12 +104,10 @@ impl Builder<'_> {
     fn figure(&mut self, svg: String, alt: String, title: &str, table: usize) -> Block {
         self.figures += 1;
         let caption = format!(
-            "{} {}: {}. {} {}",
+            "{} {}: {}.",
             self.t("Abbildung", "Figure"),
             self.figures,
-            title,
-            self.t("Daten: Tabelle", "Data: table"),
-            self.tables[table].id
+            title
         );
         Block::Figure(Figure {
             svg,
@@ -230,7 +228,7 @@ pub fn build(inputs: &Inputs, lang: Lang, catalog: &FieldCatalog) -> Report {
     let projection = projection_chapter(&mut b, inputs);
     let methods = methods_chapter(&mut b, inputs);
     let appendix = Chapter {
-        id: "anhang".into(),
+        id: crate::model::APPENDIX.into(),
         title: b.t("Anhang: alle Tabellen", "Appendix: all tables").into(),
         blocks: std::iter::once(Block::Para(
             b.t(

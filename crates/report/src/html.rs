@@ -126,7 +126,7 @@ pub fn html(r: &Report) -> Vec<u8> {
     }
     out.push_str("</ol>\n</nav>\n<main id=\"inhalt\">\n");
     for c in r.chapters() {
-        let appendix = c.id == "anhang";
+        let appendix = c.id == crate::model::APPENDIX;
         let _ = write!(
             out,
             "<section aria-labelledby=\"{0}\">\n<h2 id=\"{0}\">{1}</h2>\n",
@@ -161,9 +161,9 @@ pub fn html(r: &Report) -> Vec<u8> {
                         out,
                         "<figure>\n{}\n<figcaption>{} <a href=\"#{}\">{} {}</a></figcaption>\n</figure>\n",
                         f.svg,
-                        esc(&f.alt),
+                        esc(&f.caption),
                         esc(&t.id),
-                        lang.t("Datentabelle", "Data table"),
+                        lang.t("Daten: Tabelle", "Data: table"),
                         esc(&t.id)
                     );
                 }

@@ -7,6 +7,9 @@
 
 use abbild_export::flat::Cell;
 
+/// Id of the appendix chapter: it holds every table once; figures link there.
+pub(crate) const APPENDIX: &str = "anhang";
+
 /// Language of an edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -173,25 +176,32 @@ impl Report {
             title: "Regionalbericht 2024".into(),
             subtitle: "Berichtsjahr 2024 · 2 Städte".into(),
             author: "Kooperation Ruhr".into(),
-            chapters: vec![Chapter {
-                id: "zusammenfassung".into(),
-                title: "Zusammenfassung".into(),
-                blocks: vec![
-                    Block::Para(
-                        "Text mit # und * und _ und $ und \"Zeichen\" [x] <y> @z \\.".into(),
-                    ),
-                    Block::Bullets(vec!["eins".into(), "zwei".into()]),
-                    Block::Facts(vec![("Anteil".into(), "22,3 %".into())]),
-                    Block::Heading("Städte".into()),
-                    Block::Figure(Figure {
-                        svg: svg.into(),
-                        alt: "Balken: Herne 22,3 %".into(),
-                        caption: "Abbildung 1: Anteil".into(),
-                        table: 0,
-                    }),
-                    Block::Table(0),
-                ],
-            }],
+            chapters: vec![
+                Chapter {
+                    id: "zusammenfassung".into(),
+                    title: "Zusammenfassung".into(),
+                    blocks: vec![
+                        Block::Para(
+                            "Text mit # und * und _ und $ und \"Zeichen\" [x] <y> @z \\.".into(),
+                        ),
+                        Block::Bullets(vec!["eins".into(), "zwei".into()]),
+                        Block::Facts(vec![("Anteil".into(), "22,3 %".into())]),
+                        Block::Heading("Städte".into()),
+                        Block::Figure(Figure {
+                            svg: svg.into(),
+                            alt: "Balken: Herne 22,3 %".into(),
+                            caption: "Abbildung 1: Anteil".into(),
+                            table: 0,
+                        }),
+                        Block::Table(0),
+                    ],
+                },
+                Chapter {
+                    id: APPENDIX.into(),
+                    title: "Anhang".into(),
+                    blocks: vec![Block::Table(0)],
+                },
+            ],
             tables: vec![t],
             sources: vec![("Bevölkerung".into(), "Zensus 2022".into())],
         }

@@ -15,8 +15,8 @@ use abbild_core::projection::{MonteCarloOptions, Scenario};
 use abbild_core::representation::RepresentationReport;
 use abbild_core::stats::{Confidence, IntervalMethod};
 use abbild_core::{sdc, Ags, Dim, DimSet, FieldCatalog, Wave, Year};
+pub use abbild_report::{Block, Lang, Report, Scope};
 use abbild_report::{CityInputs, Inputs, ProjectionInput, Views};
-pub use abbild_report::{Lang, Report, Scope};
 use abbild_store::{Scenarios, Store};
 
 /// Seed of the projection's Monte Carlo runs: the same report every time.

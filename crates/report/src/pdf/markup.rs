@@ -43,8 +43,8 @@ const PREAMBLE: &str = r#"#set text(font: "Libertinus Serif", size: 10.5pt, hyph
 #show figure.where(kind: table): set figure.caption(position: top)
 #show figure.caption: set text(size: 9.5pt)
 #show figure: set block(above: 1.4em, below: 0.8em)
-#show table.cell.where(y: 0): set text(weight: "bold")
-#set table(inset: (x: 5pt, y: 3.5pt), stroke: none)
+#show table.cell.where(y: 0): set text(weight: "bold", hyphenate: true)
+#set table(inset: (x: 3pt, y: 3pt), stroke: none)
 "#;
 
 /// The whole document. `svgs` receives the figure SVGs in the order of their virtual paths.
@@ -85,8 +85,10 @@ pub(crate) fn markup(report: &Report, svgs: &mut Vec<String>) -> String {
 
     for chapter in report.chapters() {
         let _ = writeln!(m, "\n#heading(level: 1, {})\n", lit(&chapter.title));
+        // The appendix holds every table once, with a label the figures link to.
+        let anchor = chapter.id == crate::model::APPENDIX;
         for block in &chapter.blocks {
-            block_markup(&mut m, report, block, svgs);
+            block_markup(&mut m, report, block, svgs, anchor);
         }
     }
 
@@ -101,7 +103,13 @@ pub(crate) fn markup(report: &Report, svgs: &mut Vec<String>) -> String {
     m
 }
 
-fn block_markup(m: &mut String, report: &Report, block: &Block, svgs: &mut Vec<String>) {
+fn block_markup(
+    m: &mut String,
+    report: &Report,
+    block: &Block,
+    svgs: &mut Vec<String>,
+    anchor: bool,
+) {
     match block {
         Block::Heading(text) => {
             let _ = writeln!(m, "#heading(level: 2, {})\n", lit(text));
@@ -120,20 +128,30 @@ fn block_markup(m: &mut String, report: &Report, block: &Block, svgs: &mut Vec<S
         Block::Figure(fig) => {
             let path = figure_path(svgs.len());
             svgs.push(fig.svg.clone());
+            // The data table sits in the appendix (once, so the PDF stays short); the
+            // caption links to it.
+            let link = report.tables().get(fig.table).map_or(String::new(), |t| {
+                format!(
+                    " + \" \" + link(label({}), {})",
+                    lit(&t.id),
+                    lit(&format!(
+                        "{} {}",
+                        report.lang().t("Daten: Tabelle", "Data: table"),
+                        t.id
+                    ))
+                )
+            });
             let _ = writeln!(
                 m,
-                "#figure(image({}, alt: {}, width: 100%), numbering: none, caption: {})\n",
+                "#figure(image({}, alt: {}, width: 100%), numbering: none, caption: [#({}{link})])\n",
                 lit(&path),
                 lit(&fig.alt),
                 lit(&fig.caption)
             );
-            if let Some(t) = report.tables().get(fig.table) {
-                table(m, report, t);
-            }
         }
         Block::Table(i) => {
             if let Some(t) = report.tables().get(*i) {
-                table(m, report, t);
+                table(m, report, t, anchor);
             }
         }
     }
@@ -153,7 +171,7 @@ fn is_text(c: &Cell) -> bool {
 
 /// A table in full: id and title as caption above, header row repeated on every page,
 /// numbers right-aligned, the protection note below in small type.
-fn table(m: &mut String, report: &Report, t: &Table) {
+fn table(m: &mut String, report: &Report, t: &Table, anchor: bool) {
     let ncols = t
         .cols
         .len()
@@ -185,7 +203,12 @@ fn table(m: &mut String, report: &Report, t: &Table) {
         "#figure(kind: table, numbering: none, caption: {}, {{",
         lit(&caption)
     );
-    m.push_str("set text(number-width: \"tabular\")\ntable(\n");
+    // Wide tables get a smaller type so that 14 columns fit the A4 text width.
+    let size = if ncols > 8 { "7.5pt" } else { "9pt" };
+    let _ = writeln!(
+        m,
+        "set text(number-width: \"tabular\", size: {size})\ntable("
+    );
     let _ = writeln!(m, "columns: {ncols},");
     let aligns: Vec<&str> = right.iter().map(|&r| align(r)).collect();
     let _ = writeln!(m, "align: ({},),", aligns.join(", "));
@@ -199,8 +222,14 @@ fn table(m: &mut String, report: &Report, t: &Table) {
             match row.get(c) {
                 None => m.push_str("[], "),
                 Some(cell) => {
-                    let shown = lit(&report.show(cell));
                     let want_right = !is_text(cell);
+                    // A number never breaks between value and unit (`22,3 %`).
+                    let shown = report.show(cell);
+                    let shown = lit(&if want_right {
+                        shown.replace(' ', "\u{a0}")
+                    } else {
+                        shown
+                    });
                     if want_right == col_right {
                         let _ = write!(m, "{shown}, ");
                     } else {
@@ -211,7 +240,11 @@ fn table(m: &mut String, report: &Report, t: &Table) {
         }
         m.push('\n');
     }
-    m.push_str("table.hline(stroke: 0.8pt))\n})\n");
+    m.push_str("table.hline(stroke: 0.8pt))\n})");
+    if anchor {
+        let _ = write!(m, " <{}>", t.id);
+    }
+    m.push('\n');
     if !t.note.is_empty() {
         let _ = writeln!(m, "#par(text(size: 8.5pt, {}))\n", lit(&t.note));
     }

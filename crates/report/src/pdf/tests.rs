@@ -368,19 +368,6 @@ fn long_table_breaks_across_pages_with_repeated_header() {
     assert_eq!(raw.matches("Stadt 119 ").count(), 2, "{raw}");
 }
 
-/// About 2 s and 350 MB peak (debug build): `cargo test -p abbild-report -- --ignored big`.
-#[test]
-#[ignore]
-fn big_report_compiles_and_breaks_long_tables() {
-    let report = big();
-    let bytes = check(&report);
-    keep(&bytes, "big");
-    let again = Instant::now();
-    let b = pdf(&report).unwrap();
-    eprintln!("second compilation: {:?}", again.elapsed());
-    assert!(bytes == b, "big PDF bytes differ");
-}
-
 #[test]
 fn figure_without_alt_text_is_refused_by_pdf_ua() {
     let mut report = Report::sample();
