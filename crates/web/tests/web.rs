@@ -165,43 +165,46 @@ async fn every_route_with_every_role() {
         format!("/stadt/{HERNE}/befragung"),
         "/befragung".to_owned(),
         format!("/stadt/{HERNE}/prognose"),
+        "/region/bericht".to_owned(),
+        format!("/stadt/{HERNE}/bericht"),
+        format!("/stadt/{HERNE}/bericht/datei?jahr=2024&format=xlsx"),
     ];
     // Expected status per role, in route order. 303: to the login page.
-    let expect: [(&str, [u16; 14]); 6] = [
+    let expect: [(&str, [u16; 17]); 6] = [
         (
             "",
             [
-                303, 303, 303, 303, 303, 303, 303, 303, 303, 303, 200, 303, 200, 303,
+                303, 303, 303, 303, 303, 303, 303, 303, 303, 303, 200, 303, 200, 303, 303, 303, 303,
             ],
         ),
         (
             "admin",
             [
-                403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 200, 403,
+                403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 200, 403, 403, 403, 403,
             ],
         ),
         (
             "koordination",
             [
-                200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 200, 200,
+                200, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 200, 200, 200, 200, 200,
             ],
         ),
         (
             "herne.analyse",
             [
-                200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200,
+                200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200, 403, 200, 200,
             ],
         ),
         (
             "herne.lesen",
             [
-                200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200,
+                200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200, 403, 200, 200,
             ],
         ),
         (
             "bochum.analyse",
             [
-                403, 403, 403, 403, 403, 200, 403, 403, 403, 200, 200, 403, 200, 403,
+                403, 403, 403, 403, 403, 200, 403, 403, 403, 200, 200, 403, 200, 403, 403, 403, 403,
             ],
         ),
     ];
@@ -1057,6 +1060,75 @@ async fn pipeline_and_retention_pages() {
     assert_eq!(status(&b, format!("{base}/ausbildung")).await, 403);
     assert_eq!(
         status(&b, format!("{base}/verbleib/verbleib.csv")).await,
+        403
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn report_page_and_downloads() {
+    let s = start().await;
+    let (c, _) = login(&s, "koordination").await;
+    let page = c
+        .get(format!("{}/region/bericht", s.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Regionalbericht") && page.contains("name=\"jahr\""));
+    assert!(
+        page.contains("<option value=\"2024\" selected>2024</option>"),
+        "{page}"
+    );
+    let r = c
+        .get(format!(
+            "{}/region/bericht/datei?jahr=2024&sprache=de&format=pdf",
+            s.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let disposition = r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        disposition,
+        "attachment; filename=\"abbild_bericht_region_2024_de.pdf\""
+    );
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    assert!(r.bytes().await.unwrap().starts_with(b"%PDF-"));
+    // The city's analyst gets her own city's report in English, as one HTML file.
+    let (h, _) = login(&s, "herne.analyse").await;
+    let r = h
+        .get(format!(
+            "{}/stadt/{HERNE}/bericht/datei?jahr=2024&sprache=en&format=html",
+            s.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<html lang=\"en\">") && html.contains("Herne"));
+    assert!(!html.contains("<script"), "the report file runs no scripts");
+    // Bad input is a clear 400, not a crash; another city's report is refused.
+    for bad in [
+        "jahr=abc&format=pdf",
+        "jahr=2024&format=docx",
+        "jahr=2024&sprache=fr",
+    ] {
+        let st = status(&h, format!("{}/stadt/{HERNE}/bericht/datei?{bad}", s.base)).await;
+        assert_eq!(st, 400, "{bad}");
+    }
+    assert_eq!(
+        status(
+            &h,
+            format!("{}/stadt/{BOCHUM}/bericht/datei?jahr=2024", s.base)
+        )
+        .await,
         403
     );
 }
