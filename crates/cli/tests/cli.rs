@@ -863,3 +863,84 @@ fn limesurvey_export_is_imported_through_a_mapping() {
     let list = ok(&["imports", "list", "--db", db.to_str().unwrap()]);
     assert!(list.contains("results-survey123.csv"), "{list}");
 }
+
+#[test]
+fn report_writes_every_format_and_names_bad_input() {
+    let db = db();
+    import_herne(&db);
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("bericht");
+    let o = abbild(&[
+        "report",
+        "--db",
+        &db.path,
+        "--year",
+        "2024",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "abbild_bericht_region_2024_de.html",
+            "abbild_bericht_region_2024_de.pdf",
+            "abbild_bericht_region_2024_de.xlsx"
+        ]
+    );
+    let pdf = std::fs::read(dir.join("abbild_bericht_region_2024_de.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    // English, one format, one city.
+    ok(&[
+        "report",
+        "--db",
+        &db.path,
+        "--year",
+        "2024",
+        "--cities",
+        "05916000",
+        "--out",
+        dir.to_str().unwrap(),
+        "--format",
+        "html",
+        "--lang",
+        "en",
+    ]);
+    let html = std::fs::read_to_string(dir.join("abbild_bericht_region_2024_en.html")).unwrap();
+    assert!(html.contains("Herne") && html.contains("Appendix: all tables"));
+    let e = fail(&[
+        "report",
+        "--db",
+        &db.path,
+        "--year",
+        "2024",
+        "--cities",
+        "05913000",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        e.contains("05913000") && e.contains("nicht in der Datenbank"),
+        "{e}"
+    );
+    let e = fail(&[
+        "report",
+        "--db",
+        &db.path,
+        "--year",
+        "2024",
+        "--out",
+        dir.to_str().unwrap(),
+        "--format",
+        "docx",
+    ]);
+    assert!(
+        e.contains("docx") && e.contains("html, pdf oder xlsx"),
+        "{e}"
+    );
+}
