@@ -174,3 +174,29 @@ test('pipeline, retention and the scenario page: sliders update the result', asy
   await expect(page.locator('#result svg')).toContainText('Einstellungsoffensive');
   await audit(page, '14-prognose-vergleich');
 });
+
+test('coordinator presses one button and gets the regional report; the HTML report is accessible', async ({ page }) => {
+  // Two reports on the full W1 demo data (debug build) and axe over ~1 MB of HTML.
+  test.setTimeout(150_000);
+  await login(page, 'koordination');
+  await page.getByRole('link', { name: 'Regionalbericht' }).click();
+  await expect(page).toHaveURL(/\/region\/bericht$/);
+  await expect(page.getByLabel('Berichtsjahr')).toHaveValue('2024');
+  await audit(page, '20-report-page');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Bericht als PDF erstellen' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('abbild_bericht_region_2024_de.pdf');
+  const file = path.join(shots, '..', 'report', 'browser-region.pdf');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await download.saveAs(file);
+  expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+  // The HTML edition, opened as a page of its own: axe with the same WCAG tags.
+  const res = await page.request.get('/region/bericht/datei?jahr=2024&sprache=de&format=html');
+  expect(res.status()).toBe(200);
+  await page.setContent(await res.text());
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Regionalbericht 2024');
+  await expect(page.locator('table#T01')).toContainText('Herne');
+  await audit(page, '21-report-html');
+});
