@@ -9,7 +9,7 @@ use abbild_export::chart::{share_bars, ChartLabels, ShareChart, ShareRow};
 use abbild_export::flat::Cell;
 
 use super::{pdf, render};
-use crate::{Block, Chapter, Figure, Lang, Report, Table};
+use crate::{Block, Lang, Report};
 
 /// Writes the PDF to a fresh temporary file (removed on drop).
 struct TempPdf(PathBuf);
@@ -227,89 +227,6 @@ fn typst_errors_become_report_errors() {
     let msg = err.to_string();
     assert!(msg.starts_with("PDF: "), "{msg}");
     assert!(msg.contains("SVG"), "{msg}");
-}
-
-/// A report of the real size: 10 cities × 10 tables of 30 rows, 40 real charts.
-fn big() -> Report {
-    let mut r = Report::sample();
-    r.tables.clear();
-    r.chapters.clear();
-    let cities = [
-        "Herne",
-        "Bochum",
-        "Dortmund",
-        "Essen",
-        "Gelsenkirchen",
-        "Hagen",
-        "Hamm",
-        "Bottrop",
-        "Oberhausen",
-        "Mülheim an der Ruhr",
-    ];
-    for (ci, city) in cities.iter().enumerate() {
-        let mut blocks = vec![Block::Para(format!("Ergebnisse für {city}."))];
-        for ti in 0..10 {
-            let idx = r.tables.len();
-            let rows = (0..30)
-                .map(|k| {
-                    let v = (ci * 131 + ti * 17 + k * 7) as u64;
-                    vec![
-                        Cell::Text(format!("Tätigkeitsfeld {k} · gehoben")),
-                        Cell::Int(if k % 9 == 4 { None } else { Some(v * 13) }),
-                        Cell::Pct(if k % 9 == 4 {
-                            None
-                        } else {
-                            Some((v % 100) as f64 / 100.0)
-                        }),
-                        Cell::Signed(Some(v as i64 - 400)),
-                    ]
-                })
-                .collect();
-            r.tables.push(Table {
-                id: format!("T{:03}", idx + 1),
-                title: format!("{city}: Anteil nach Tätigkeitsfeld ({ti})"),
-                cols: vec![
-                    "Tätigkeitsfeld".into(),
-                    "Beschäftigte".into(),
-                    "Anteil".into(),
-                    "Lücke".into(),
-                ],
-                rows,
-                note: "Geheimhaltung: Schwelle k = 5.".into(),
-            });
-            if ti < 4 {
-                let chart = ShareChart {
-                    id: format!("c{idx}"),
-                    title: "Anteil".into(),
-                    desc: "Balken".into(),
-                    rows: (0..8)
-                        .map(|k| ShareRow {
-                            label: format!("Feld {k}"),
-                            share: Some(0.1 + 0.05 * k as f64),
-                            lo: Some(0.05 + 0.05 * k as f64),
-                            hi: Some(0.15 + 0.05 * k as f64),
-                            benchmark: Some(0.3),
-                        })
-                        .collect(),
-                    labels: ChartLabels::german(),
-                };
-                blocks.push(Block::Figure(Figure {
-                    svg: share_bars(&chart),
-                    alt: format!("Balkendiagramm {city} {ti}"),
-                    caption: format!("Abbildung: {city} {ti}"),
-                    table: idx,
-                }));
-            } else {
-                blocks.push(Block::Table(idx));
-            }
-        }
-        r.chapters.push(Chapter {
-            id: city.to_lowercase(),
-            title: (*city).into(),
-            blocks,
-        });
-    }
-    r
 }
 
 #[test]
