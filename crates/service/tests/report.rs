@@ -78,7 +78,8 @@ fn poppler(tool: &str, args: &[&str]) -> String {
         "{tool} {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).unwrap()
+    // `pdfinfo -struct` prints headings in the PDF's own encoding: lossy is enough here.
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn words(s: &str) -> String {
@@ -156,6 +157,44 @@ async fn html_pdf_and_xlsx_agree_cell_by_cell_and_leak_nothing() {
     // PDF: tagged, and its text in reading order.
     let info = poppler("pdfinfo", &[pdf_path.to_str().unwrap()]);
     assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(
+        info.contains("Title:           Vielfalt in den Stadtverwaltungen"),
+        "{info}"
+    );
+    // veraPDF-style checks with poppler: PDF/UA-1 identification and language in the XMP
+    // metadata, every font embedded, and a structure tree with tables, header cells and one
+    // figure per chart.
+    let meta = poppler("pdfinfo", &["-meta", pdf_path.to_str().unwrap()]);
+    assert!(meta.contains("<pdfuaid:part>1</pdfuaid:part>"), "{meta}");
+    assert!(meta.contains("<rdf:li>de</rdf:li>"), "{meta}");
+    let fonts = poppler("pdffonts", &[pdf_path.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in &rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let emb = cols[cols.len() - 5];
+        assert_eq!(emb, "yes", "font not embedded: {row}");
+    }
+    let structure = poppler("pdfinfo", &["-struct", pdf_path.to_str().unwrap()]);
+    let count = |tag: &str| {
+        structure
+            .lines()
+            .filter(|l| l.trim_start().starts_with(tag))
+            .count()
+    };
+    let figures = r
+        .chapters()
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .filter(|b| matches!(b, abbild_service::report::Block::Figure(_)))
+        .count();
+    assert_eq!(count("Figure"), figures, "one Figure element per chart");
+    assert!(
+        count("Table") >= r.tables().len(),
+        "{} tables tagged",
+        count("Table")
+    );
+    assert!(count("TH") > 0 && count("TD") > 0 && count("Caption") > 0);
     let raw = words(&poppler(
         "pdftotext",
         &["-raw", pdf_path.to_str().unwrap(), "-"],
