@@ -351,8 +351,8 @@ fn summary_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
             b.t("Verhältnis", "Ratio"),
             b.t("Lücke (Köpfe)", "Gap (heads)"),
             b.t(
-                "Veränderung zur Vorwelle (Prozentpunkte)",
-                "Change since previous wave (points)",
+                "Veränderung zur Vorwelle (Pp.)",
+                "Change since previous wave (pp)",
             ),
             b.t("Bewertung", "Assessment"),
         ],

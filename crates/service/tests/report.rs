@@ -49,6 +49,34 @@ async fn herne() -> AnyStore {
     s
 }
 
+/// Herne with a second, earlier survey wave (the same answers as wave 2023), so the report
+/// has a trend over two waves.
+async fn herne_two_waves() -> (AnyStore, tempfile::TempDir) {
+    let s = herne().await;
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(data("herne_responses.csv")).unwrap();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    assert!(text.contains(";2024;"));
+    let earlier = dir.path().join("herne_responses_2023.csv");
+    // Same bytes except the wave column (the file is Latin-1; only ASCII is replaced).
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b";2024;") {
+            out.extend_from_slice(b";2023;");
+            i += 6;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    std::fs::write(&earlier, out).unwrap();
+    import_file(&s, Kind::Responses, &earlier, &FieldCatalog::default())
+        .await
+        .unwrap();
+    (s, dir)
+}
+
 const YEAR: u16 = 2024;
 
 async fn build(store: &AnyStore, lang: Lang) -> Report {
@@ -142,8 +170,15 @@ fn expected_xlsx(r: &Report, c: &Cell) -> String {
 
 #[tokio::test]
 async fn html_pdf_and_xlsx_agree_cell_by_cell_and_leak_nothing() {
-    let store = herne().await;
+    let (store, _dir) = herne_two_waves().await;
     let r = build(&store, Lang::De).await;
+    // The trend over the two waves is one of the tables, and the summary shows the change.
+    assert!(
+        r.tables()
+            .iter()
+            .any(|t| t.title.contains("Entwicklung über die Wellen") && t.rows.len() == 2),
+        "no trend table"
+    );
     assert!(r.tables().len() >= 8, "{} tables", r.tables().len());
     let files = report::render(&r, &ReportFormat::ALL, "herne").unwrap();
     let dir = out_dir();

@@ -209,7 +209,15 @@ fn table(m: &mut String, report: &Report, t: &Table, anchor: bool) {
         m,
         "set text(number-width: \"tabular\", size: {size})\ntable("
     );
-    let _ = writeln!(m, "columns: {ncols},");
+    if ncols > 8 {
+        // Wide tables share the width: the label column twice as wide as each figure column,
+        // so long names wrap instead of running into the next column.
+        let mut cols = vec!["2fr"];
+        cols.extend(std::iter::repeat_n("1fr", ncols - 1));
+        let _ = writeln!(m, "columns: ({}),", cols.join(", "));
+    } else {
+        let _ = writeln!(m, "columns: {ncols},");
+    }
     let aligns: Vec<&str> = right.iter().map(|&r| align(r)).collect();
     let _ = writeln!(m, "align: ({},),", aligns.join(", "));
     m.push_str("table.header(repeat: true, table.hline(stroke: 0.8pt), ");
