@@ -16,6 +16,36 @@ use abbild_export::chart::{
 use abbild_export::flat::Cell;
 use abbild_export::labels;
 
+/// A column header in both languages.
+type Head = (&'static str, &'static str);
+
+/// Column headers used by more than one table: one wording everywhere.
+mod head {
+    use super::Head;
+    pub const CITY: Head = ("Stadt", "City");
+    pub const WAVE: Head = ("Welle", "Wave");
+    pub const YEAR: Head = ("Jahr", "Year");
+    pub const STAFF: Head = ("Beschäftigte", "Staff");
+    pub const RESPONSES: Head = ("Antworten", "Responses");
+    pub const RESPONSE_RATE: Head = ("Rücklaufquote", "Response rate");
+    pub const SHARE: Head = ("Anteil", "Share");
+    pub const CI_LOW: Head = ("KI unten", "CI low");
+    pub const CI_HIGH: Head = ("KI oben", "CI high");
+    pub const BENCH_STD: Head = (
+        "Bevölkerung altersstandardisiert",
+        "Population age-standardised",
+    );
+    pub const RATIO: Head = ("Verhältnis", "Ratio");
+    pub const GAP: Head = ("Lücke (Köpfe)", "Gap (heads)");
+    pub const ASSESSMENT: Head = ("Bewertung", "Assessment");
+    pub const TARGET: Head = ("Ziel", "Target");
+    pub const SCENARIO: Head = ("Szenario", "Scenario");
+    pub const STAFF_CHANGE: Head = ("Personalveränderung je Jahr", "Staff change per year");
+    pub const FISHER_ONE_SIDED: Head = ("Fisher p (einseitig)", "Fisher p (one-sided)");
+    pub const WITH_RATE: Head = ("mit EG: Quote", "with MH: rate");
+    pub const WITHOUT_RATE: Head = ("ohne EG: Quote", "without MH: rate");
+}
+
 /// A view of the representation chapter: the result, its name (de, en) and the header of
 /// its label column (de, en).
 type ViewSpec<'a> = (
@@ -46,6 +76,10 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn t<'s>(&self, de: &'s str, en: &'s str) -> &'s str {
         self.lang.t(de, en)
+    }
+
+    fn h(&self, h: Head) -> &'static str {
+        self.lang.t(h.0, h.1)
     }
 
     fn en(&self) -> bool {
@@ -335,26 +369,23 @@ fn summary_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
     let t01 = b.table(
         title.clone(),
         vec![
-            b.t("Stadt", "City"),
-            b.t("Welle", "Wave"),
-            b.t("Beschäftigte", "Staff"),
-            b.t("Antworten", "Responses"),
-            b.t("Rücklaufquote", "Response rate"),
-            b.t("Anteil", "Share"),
-            b.t("KI unten", "CI low"),
-            b.t("KI oben", "CI high"),
+            b.h(head::CITY),
+            b.h(head::WAVE),
+            b.h(head::STAFF),
+            b.h(head::RESPONSES),
+            b.h(head::RESPONSE_RATE),
+            b.h(head::SHARE),
+            b.h(head::CI_LOW),
+            b.h(head::CI_HIGH),
             b.t("Bevölkerung gesamt", "Population total"),
-            b.t(
-                "Bevölkerung altersstandardisiert",
-                "Population age-standardised",
-            ),
-            b.t("Verhältnis", "Ratio"),
-            b.t("Lücke (Köpfe)", "Gap (heads)"),
+            b.h(head::BENCH_STD),
+            b.h(head::RATIO),
+            b.h(head::GAP),
             b.t(
                 "Veränderung zur Vorwelle (Pp.)",
                 "Change since previous wave (pp)",
             ),
-            b.t("Bewertung", "Assessment"),
+            b.h(head::ASSESSMENT),
         ],
         rows,
         None,
@@ -393,13 +424,13 @@ fn summary_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
             )
             .to_owned(),
             vec![
-                b.t("Stadt", "City"),
-                b.t("Szenario", "Scenario"),
+                b.h(head::CITY),
+                b.h(head::SCENARIO),
                 b.t("Startjahr", "Start year"),
                 b.t("Anteil am Start", "Share at start"),
-                b.t("Ziel", "Target"),
+                b.h(head::TARGET),
                 b.t("Einstellungsanteil im Szenario", "Hiring share in scenario"),
-                b.t("Personalveränderung je Jahr", "Staff change per year"),
+                b.h(head::STAFF_CHANGE),
                 b.t("Paritätsjahr", "Parity year"),
                 b.t("Nötiger Einstellungsanteil", "Required hiring share"),
                 b.t("Bis Jahr", "By year"),
@@ -524,19 +555,16 @@ where
 {
     let mut v = vec![first];
     v.extend([
-        b.t("Beschäftigte", "Staff"),
-        b.t("Antworten", "Responses"),
-        b.t("Rücklaufquote", "Response rate"),
-        b.t("Anteil", "Share"),
-        b.t("KI unten", "CI low"),
-        b.t("KI oben", "CI high"),
-        b.t(
-            "Bevölkerung altersstandardisiert",
-            "Population age-standardised",
-        ),
-        b.t("Verhältnis", "Ratio"),
-        b.t("Lücke (Köpfe)", "Gap (heads)"),
-        b.t("Bewertung", "Assessment"),
+        b.h(head::STAFF),
+        b.h(head::RESPONSES),
+        b.h(head::RESPONSE_RATE),
+        b.h(head::SHARE),
+        b.h(head::CI_LOW),
+        b.h(head::CI_HIGH),
+        b.h(head::BENCH_STD),
+        b.h(head::RATIO),
+        b.h(head::GAP),
+        b.h(head::ASSESSMENT),
     ]);
     v
 }
@@ -604,17 +632,14 @@ fn representation_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
             let t = b.table(
                 title.clone(),
                 vec![
-                    b.t("Welle", "Wave"),
-                    b.t("Beschäftigte", "Staff"),
-                    b.t("Antworten", "Responses"),
-                    b.t("Anteil", "Share"),
-                    b.t("KI unten", "CI low"),
-                    b.t("KI oben", "CI high"),
-                    b.t(
-                        "Bevölkerung altersstandardisiert",
-                        "Population age-standardised",
-                    ),
-                    b.t("Verhältnis", "Ratio"),
+                    b.h(head::WAVE),
+                    b.h(head::STAFF),
+                    b.h(head::RESPONSES),
+                    b.h(head::SHARE),
+                    b.h(head::CI_LOW),
+                    b.h(head::CI_HIGH),
+                    b.h(head::BENCH_STD),
+                    b.h(head::RATIO),
                 ],
                 rows,
                 None,
@@ -766,8 +791,8 @@ fn pipeline_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
             )
             .to_owned(),
             vec![
-                b.t("Stadt", "City"),
-                b.t("Jahr", "Year"),
+                b.h(head::CITY),
+                b.h(head::YEAR),
                 b.t(
                     "Anteil mit EG unter Bewerbungen",
                     "Share with MH among applicants",
@@ -848,14 +873,14 @@ fn pipeline_city(
                     b.t("Übergang", "Step"),
                     b.t("mit EG: auf Stufe", "with MH: at stage"),
                     b.t("mit EG: weiter", "with MH: advanced"),
-                    b.t("mit EG: Quote", "with MH: rate"),
+                    b.h(head::WITH_RATE),
                     b.t("ohne EG: auf Stufe", "without MH: at stage"),
                     b.t("ohne EG: weiter", "without MH: advanced"),
-                    b.t("ohne EG: Quote", "without MH: rate"),
+                    b.h(head::WITHOUT_RATE),
                     b.t("Quotenverhältnis", "Impact ratio"),
-                    b.t("KI unten", "CI low"),
-                    b.t("KI oben", "CI high"),
-                    b.t("Fisher p (einseitig)", "Fisher p (one-sided)"),
+                    b.h(head::CI_LOW),
+                    b.h(head::CI_HIGH),
+                    b.h(head::FISHER_ONE_SIDED),
                     b.t("unter 4/5", "below 4/5"),
                     b.t("Fehlbetrag (Personen)", "Shortfall (persons)"),
                 ],
@@ -960,14 +985,14 @@ fn retention_city(
                 b.t("Grund", "Reason"),
                 b.t("mit EG: Beschäftigte", "with MH: staff"),
                 b.t("mit EG: Abgänge", "with MH: exits"),
-                b.t("mit EG: Quote", "with MH: rate"),
+                b.h(head::WITH_RATE),
                 b.t("ohne EG: Beschäftigte", "without MH: staff"),
                 b.t("ohne EG: Abgänge", "without MH: exits"),
-                b.t("ohne EG: Quote", "without MH: rate"),
+                b.h(head::WITHOUT_RATE),
                 b.t("Abgangsverhältnis", "Exit ratio"),
-                b.t("KI unten", "CI low"),
-                b.t("KI oben", "CI high"),
-                b.t("Fisher p (einseitig)", "Fisher p (one-sided)"),
+                b.h(head::CI_LOW),
+                b.h(head::CI_HIGH),
+                b.h(head::FISHER_ONE_SIDED),
             ],
             rows,
             Some(rel.protection()),
@@ -1017,7 +1042,7 @@ fn projection_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
         let sc = &p.scenario;
         blocks.push(Block::Facts(vec![
             (
-                b.t("Szenario", "Scenario").into(),
+                b.h(head::SCENARIO).into(),
                 p.saved_as.clone().unwrap_or_else(|| {
                     b.t(
                         "Standard (keine gespeicherte Annahme)",
@@ -1027,8 +1052,7 @@ fn projection_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
                 }),
             ),
             (
-                b.t("Personalveränderung je Jahr", "Staff change per year")
-                    .into(),
+                b.h(head::STAFF_CHANGE).into(),
                 b.show(&Cell::Pct(Some(sc.headcount_growth))),
             ),
             (
@@ -1050,7 +1074,7 @@ fn projection_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
                 sc.retirement_age.to_string(),
             ),
             (
-                b.t("Ziel", "Target").into(),
+                b.h(head::TARGET).into(),
                 b.show(&Cell::Pct(Some(sc.target.share))),
             ),
         ]));
@@ -1089,11 +1113,11 @@ fn projection_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
         let t = b.table(
             title.clone(),
             vec![
-                b.t("Jahr", "Year"),
-                b.t("Beschäftigte", "Staff"),
+                b.h(head::YEAR),
+                b.h(head::STAFF),
                 b.t("mit EG", "with MH"),
-                b.t("Anteil", "Share"),
-                b.t("Ziel", "Target"),
+                b.h(head::SHARE),
+                b.h(head::TARGET),
                 b.t("Anteil 5 %", "Share 5 %"),
                 b.t("Anteil 95 %", "Share 95 %"),
             ],
@@ -1130,7 +1154,7 @@ fn projection_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
             labels: ProjectionLabels {
                 share: b.t("Anteil (Modell)", "Share (model)").into(),
                 band: b.t("90-%-Band", "90 % band").into(),
-                target: b.t("Ziel", "Target").into(),
+                target: b.h(head::TARGET).into(),
                 parity: b.t("Parität", "Parity").into(),
                 percent: b.percent(),
             },
@@ -1196,7 +1220,7 @@ fn methods_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
     let t = b.table(
         b.t("Quellen je Stadt", "Sources per city").into(),
         vec![
-            b.t("Stadt", "City"),
+            b.h(head::CITY),
             b.t("Quelle des Vergleichswerts", "Benchmark source"),
             b.t("Jahr des Vergleichswerts", "Benchmark year"),
             b.t("Definition", "Definition"),
@@ -1294,7 +1318,7 @@ fn sources(b: &Builder, inputs: &Inputs) -> Vec<(String, String)> {
             ),
         ),
         (
-            b.t("Beschäftigte", "Staff").to_owned(),
+            b.h(head::STAFF).to_owned(),
             b.t(
                 "Personalstatistik der Städte (Köpfe nach Feld, Laufbahn, Status, Alter, Führung), Stichtag des Berichtsjahres.",
                 "The cities' staff statistics (heads by field, level, status, age, leadership) for the reporting year.",
