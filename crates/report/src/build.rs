@@ -153,7 +153,7 @@ impl Builder<'_> {
 
     fn percent(&self) -> fn(f64) -> String {
         if self.en() {
-            en_percent
+            chart::en_percent
         } else {
             chart::de_percent
         }
@@ -179,14 +179,7 @@ impl Builder<'_> {
     }
 }
 
-fn en_percent(share: f64) -> String {
-    let s = format!("{:.1}", share * 100.0);
-    let s = s.strip_suffix(".0").unwrap_or(&s).to_owned();
-    format!("{s} %")
-}
-
-fn confidence_pct<T>(rel: &Released<T>, c: abbild_core::stats::Confidence) -> String {
-    let _ = rel;
+fn confidence_pct(c: abbild_core::stats::Confidence) -> String {
     format!("{:.0}", c.get() * 100.0)
 }
 
@@ -330,7 +323,7 @@ fn summary_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
             ));
             continue;
         };
-        confidence = confidence_pct(rel, rel.body().confidence);
+        confidence = confidence_pct(rel.body().confidence);
         protections.push(rel.protection());
         let change = change_pp(c);
         let row = vec![
@@ -602,7 +595,7 @@ fn representation_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
                 let Some(cw) = rel.body().cities.first() else {
                     continue;
                 };
-                conf = confidence_pct(rel, rel.body().confidence);
+                conf = confidence_pct(rel.body().confidence);
                 protections.push(rel.protection());
                 let m = &cw.overall.metrics;
                 rows.push(vec![
@@ -724,7 +717,7 @@ fn representation_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
                 b.t("Welle", "wave"),
                 cw.wave
             );
-            let conf = confidence_pct(rel, rel.body().confidence);
+            let conf = confidence_pct(rel.body().confidence);
             let t = b.table(
                 title.clone(),
                 representation_cols(b, b.t(col_de, col_en)),
@@ -930,7 +923,7 @@ fn funnel_labels(b: &Builder) -> FunnelLabels {
         l.suppressed = "suppressed".into();
         l.four_fifths_flag = "below 4/5".into();
         l.number = |v| format!("{v:.2}");
-        l.percent = en_percent;
+        l.percent = chart::en_percent;
         l.count = |v| Cell::Int(Some(v)).for_people_in(true);
     }
     l

@@ -181,11 +181,7 @@ pub fn chart_labels(t: &Tr, confidence_pct: &str) -> ChartLabels {
     }
 }
 
-pub fn en_percent(share: f64) -> String {
-    let s = format!("{:.1}", share * 100.0);
-    let s = s.strip_suffix(".0").unwrap_or(&s).to_owned();
-    format!("{s} %")
-}
+pub use abbild_export::chart::en_percent;
 
 /// The city's name for headings, with the AGS for unknown cities.
 pub fn city_name(ags: abbild_core::Ags) -> String {

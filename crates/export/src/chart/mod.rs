@@ -103,6 +103,13 @@ pub fn de_percent(share: f64) -> String {
     format!("{} %", s.replace('.', ","))
 }
 
+/// English percent with at most one decimal: `0.25` → `"25 %"`, `0.2234` → `"22.3 %"`.
+pub fn en_percent(share: f64) -> String {
+    let s = format!("{:.1}", share * 100.0);
+    let s = s.strip_suffix(".0").unwrap_or(&s).to_owned();
+    format!("{s} %")
+}
+
 /// One row of [`share_bars`]: one staff segment.
 ///
 /// Every number is optional because each can be missing for its own reason: `share` is
