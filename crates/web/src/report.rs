@@ -161,6 +161,28 @@ fn file(report: &Report, w: &Wanted, scope: Scope) -> Result<Response, AppError>
         .into_response())
 }
 
+/// Who took which publication out of the system: for the data-protection officer's log.
+async fn audit(st: &AppState, actor: &str, w: &Wanted, scope: Scope) -> Result<(), AppError> {
+    let who = match scope {
+        Scope::Region => "Region".to_owned(),
+        Scope::City(a) => format!("Stadt {a}"),
+    };
+    abbild_store::Accounts::audit(
+        &st.store,
+        abbild_service::accounts::now(),
+        actor,
+        "report.create",
+        &format!(
+            "{who}, Berichtsjahr {}, {}, {}",
+            w.req.year,
+            w.format.extension(),
+            w.req.lang.code()
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
 async fn render_blocking(report: Report, w: Wanted, scope: Scope) -> Result<Response, AppError> {
     tokio::task::spawn_blocking(move || file(&report, &w, scope))
         .await
@@ -178,6 +200,7 @@ pub async fn region_file(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let report = report::regional(&st.store, &ctx.cap, &w.req, &[], &st.catalog).await?;
+    audit(&st, ctx.auth.account.name.as_str(), &w, Scope::Region).await?;
     render_blocking(report, w, Scope::Region).await
 }
 
@@ -192,5 +215,7 @@ pub async fn city_file(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let report = report::city(&st.store, &ctx.read, &w.req, &st.catalog).await?;
-    render_blocking(report, w, Scope::City(ctx.read.ags())).await
+    let scope = Scope::City(ctx.read.ags());
+    audit(&st, ctx.auth.account.name.as_str(), &w, scope).await?;
+    render_blocking(report, w, scope).await
 }
