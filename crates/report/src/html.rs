@@ -10,7 +10,7 @@ const STYLE: &str = r#"
 body { font-family: "Source Sans 3", "Segoe UI", Arial, sans-serif; line-height: 1.5; color: #1a1a1a; background: #fff; margin: 0; }
 .skip { position: absolute; left: -9999px; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; outline: 3px solid #0072B2; }
-header, main, footer { max-width: 62rem; margin: 0 auto; padding: 1rem 1.5rem; }
+header, nav, main, footer { max-width: 62rem; margin: 0 auto; padding: 1rem 1.5rem; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin-bottom: .25rem; }
 h2 { font-size: 1.5rem; border-bottom: 2px solid #0072B2; padding-bottom: .2rem; margin-top: 2.5rem; }
 h3 { font-size: 1.2rem; margin-top: 1.8rem; }
