@@ -3,18 +3,17 @@
 //! (`abbild report`) and the web app (`/region/bericht`, `/stadt/{ags}/bericht`) both call
 //! [`render`].
 
-use crate::analyze::{representation_from_db, Request};
 use crate::pipeline::{pipeline_from_records, retention_from_records, PipelineRequest};
 use crate::projection::{default_scenario, initial_from_report, run};
-use crate::scoped::K;
+use crate::scoped::{city_representation_in, K};
 use crate::ServiceError;
 use abbild_core::access::{CityRead, RegionRead};
-use abbild_core::disclosure::{protect_representation, Released};
+use abbild_core::disclosure::Released;
 use abbild_core::pipeline::Pool;
 use abbild_core::projection::{MonteCarloOptions, Scenario};
 use abbild_core::representation::RepresentationReport;
-use abbild_core::stats::{Confidence, IntervalMethod};
-use abbild_core::{sdc, Ags, Dim, DimSet, FieldCatalog, Wave, Year};
+use abbild_core::stats::Confidence;
+use abbild_core::{Ags, Dim, DimSet, FieldCatalog, Wave, Year};
 pub use abbild_report::{Block, Lang, Report, Scope};
 use abbild_report::{CityInputs, Inputs, ProjectionInput, Views};
 use abbild_store::{Scenarios, Store};
@@ -90,29 +89,17 @@ pub struct ReportRequest {
     pub lang: Lang,
 }
 
-fn request(by: DimSet, year: Year, wave: Wave, ags: Ags) -> Request {
-    Request {
-        by,
-        definition: None,
-        interval: IntervalMethod::WilsonFpc,
-        confidence: Confidence::DEFAULT,
-        year: Some(year),
-        wave: Some(wave),
-        cities: vec![ags],
-    }
-}
-
 /// One city's view, protected as on the web pages. `Ok(None)`: nothing to analyse.
 async fn view<S: Store>(
     store: &S,
-    ags: Ags,
+    cap: &CityRead,
     by: DimSet,
     year: Year,
     wave: Wave,
     catalog: &FieldCatalog,
 ) -> Result<Option<Released<RepresentationReport>>, ServiceError> {
-    match representation_from_db(store, &request(by, year, wave, ags), catalog).await {
-        Ok(r) => Ok(Some(protect_representation(r, &sdc::Config::with_k(K))?)),
+    match city_representation_in(store, cap, by, Some(year), Some(wave), catalog).await {
+        Ok(r) => Ok(Some(r)),
         Err(ServiceError::Analysis(_) | ServiceError::Benchmark(_) | ServiceError::Input(_)) => {
             Ok(None)
         }
@@ -154,11 +141,11 @@ async fn gather_city<S: Store + Scenarios>(
     let fields = DimSet::EMPTY.with(Dim::Field).with(Dim::Level);
     match (waves.last(), staff_year_for(year.get())) {
         (Some(&wave), Some(sy)) => {
-            views.fields = view(store, ags, fields, sy, wave, catalog).await?;
-            views.age = view(store, ags, DimSet::EMPTY.with(Dim::Age), sy, wave, catalog).await?;
+            views.fields = view(store, cap, fields, sy, wave, catalog).await?;
+            views.age = view(store, cap, DimSet::EMPTY.with(Dim::Age), sy, wave, catalog).await?;
             views.status = view(
                 store,
-                ags,
+                cap,
                 DimSet::EMPTY.with(Dim::Status),
                 sy,
                 wave,
@@ -167,7 +154,7 @@ async fn gather_city<S: Store + Scenarios>(
             .await?;
             views.leadership = view(
                 store,
-                ags,
+                cap,
                 DimSet::EMPTY.with(Dim::Leadership),
                 sy,
                 wave,
@@ -188,10 +175,9 @@ async fn gather_city<S: Store + Scenarios>(
                     }
                     continue;
                 }
-                if let Some(sy) = staff_year_for(w.get()).or(Some(sy)) {
-                    if let Some(r) = view(store, ags, fields, sy, w, catalog).await? {
-                        trend.push(r);
-                    }
+                let sy = staff_year_for(w.get()).unwrap_or(sy);
+                if let Some(r) = view(store, cap, fields, sy, w, catalog).await? {
+                    trend.push(r);
                 }
             }
         }

@@ -9,25 +9,30 @@ use abbild_core::access::{CityRead, CityWrite, RegionRead};
 use abbild_core::disclosure::{protect_representation, Released};
 use abbild_core::representation::RepresentationReport;
 use abbild_core::stats::{Confidence, IntervalMethod};
-use abbild_core::{sdc, DimSet, FieldCatalog, Wave};
+use abbild_core::{sdc, DimSet, FieldCatalog, Wave, Year};
 use abbild_store::{Accounts, ImportId, ImportInfo, Store};
 
 /// Threshold of the web application's tables (SPEC §5 default).
 pub const K: u64 = 5;
 
-fn request(by: DimSet, wave: Option<Wave>, cities: Vec<abbild_core::Ags>) -> Request {
+fn request(
+    by: DimSet,
+    year: Option<Year>,
+    wave: Option<Wave>,
+    cities: Vec<abbild_core::Ags>,
+) -> Request {
     Request {
         by,
         definition: None,
         interval: IntervalMethod::WilsonFpc,
         confidence: Confidence::DEFAULT,
-        year: None,
+        year,
         wave,
         cities,
     }
 }
 
-/// One city's representation by `by`, protected.
+/// One city's representation by `by`, protected (the latest staff year).
 pub async fn city_representation<S: Store>(
     store: &S,
     cap: &CityRead,
@@ -35,8 +40,20 @@ pub async fn city_representation<S: Store>(
     wave: Option<Wave>,
     catalog: &FieldCatalog,
 ) -> Result<Released<RepresentationReport>, ServiceError> {
+    city_representation_in(store, cap, by, None, wave, catalog).await
+}
+
+/// [`city_representation`] for a given staff year (`None`: the latest), as the report needs.
+pub async fn city_representation_in<S: Store>(
+    store: &S,
+    cap: &CityRead,
+    by: DimSet,
+    year: Option<Year>,
+    wave: Option<Wave>,
+    catalog: &FieldCatalog,
+) -> Result<Released<RepresentationReport>, ServiceError> {
     let report =
-        representation_from_db(store, &request(by, wave, vec![cap.ags()]), catalog).await?;
+        representation_from_db(store, &request(by, year, wave, vec![cap.ags()]), catalog).await?;
     Ok(protect_representation(report, &sdc::Config::with_k(K))?)
 }
 
@@ -47,7 +64,8 @@ pub async fn region_representation<S: Store>(
     by: DimSet,
     catalog: &FieldCatalog,
 ) -> Result<Released<RepresentationReport>, ServiceError> {
-    let report = representation_from_db(store, &request(by, None, Vec::new()), catalog).await?;
+    let report =
+        representation_from_db(store, &request(by, None, None, Vec::new()), catalog).await?;
     Ok(protect_representation(report, &sdc::Config::with_k(K))?)
 }
 
