@@ -97,6 +97,12 @@ pub enum Command {
         #[command(subcommand)]
         action: ImportsAction,
     },
+    /// Das Veröffentlichungsregister: jede geschützte Tabelle, die abbild aus der Datenbank
+    /// verlassen hat (Seite, Download, API, Befehlszeile, Bericht).
+    Releases {
+        #[command(subcommand)]
+        action: ReleasesAction,
+    },
     /// Analysen.
     Analyze {
         #[command(subcommand)]
@@ -279,6 +285,18 @@ pub enum ImportsAction {
     /// Löscht einen Import mit allen seinen Zeilen.
     Delete {
         id: i64,
+        #[arg(long, env = "ABBILD_DB")]
+        db: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReleasesAction {
+    /// Listet die Veröffentlichungen, die neueste zuerst.
+    List {
+        /// Nur diese Stadt.
+        #[arg(long, value_parser = parse_ags)]
+        ags: Option<Ags>,
         #[arg(long, env = "ABBILD_DB")]
         db: String,
     },

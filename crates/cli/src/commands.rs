@@ -1,7 +1,7 @@
 //! Runs one command. Async only where the store needs it.
 
 use crate::cli::{
-    Analysis, Cli, Command, ImportsAction, PipelineArgs, ProjectArgs, ReportArgs,
+    Analysis, Cli, Command, ImportsAction, PipelineArgs, ProjectArgs, ReleasesAction, ReportArgs,
     RepresentationArgs, RetentionArgs, SurveyAction, UserAction,
 };
 use abbild_core::access::{Password, Role, UserName};
@@ -11,6 +11,7 @@ use abbild_core::{Dim, DimSet, FieldCatalog};
 use abbild_export::{CsvStyle, Format};
 use abbild_import::Kind;
 use abbild_service::analyze::{self, Files, Request};
+use abbild_service::releases::{protect_recorded, Channel};
 use abbild_service::Progress;
 use abbild_store::Accounts;
 use abbild_store::{AnyStore, ImportOutcome, Store};
@@ -43,6 +44,28 @@ pub fn run(cli: Cli) -> Result<()> {
             import_one(&store, kind, &file, &catalog).await
         }),
         Command::Imports { action } => block_on(imports(action, &catalog)),
+        Command::Releases {
+            action: ReleasesAction::List { ags, db },
+        } => block_on(async {
+            let store = open(&db, &catalog).await?;
+            let list = abbild_service::releases::list(&store, ags).await?;
+            if list.is_empty() {
+                println!("Keine Veröffentlichungen.");
+            }
+            for r in &list {
+                println!(
+                    "#{:<5} {}  Stadt {}  Welle/Definition {:<10} Gliederung {:<22} {:<6} {:>5} Zellen",
+                    r.id,
+                    r.released_on,
+                    r.ags,
+                    r.scope,
+                    if r.dims.is_empty() { "(gesamt)" } else { &r.dims },
+                    r.channel,
+                    abbild_service::releases::cell_count(r),
+                );
+            }
+            Ok(())
+        }),
         Command::ImportLimesurvey {
             file,
             mapping,
@@ -293,7 +316,7 @@ fn protect(args: crate::cli::ProtectArgs) -> Result<()> {
 
 fn representation(args: RepresentationArgs, catalog: &FieldCatalog) -> Result<()> {
     let req = request(&args);
-    let report = match (&args.staff, &args.responses, &args.population, &args.db) {
+    let rel = match (&args.staff, &args.responses, &args.population, &args.db) {
         (Some(staff), Some(responses), Some(population), _) => {
             let files = Files {
                 staff: staff.clone(),
@@ -310,26 +333,27 @@ fn representation(args: RepresentationArgs, catalog: &FieldCatalog) -> Result<()
                 }
             });
             pb.finish_and_clear();
-            r?
+            release(r?, args.k, args.unprotected)?
         }
         (None, None, None, Some(db)) => {
+            if args.unprotected {
+                bail!("--unprotected gilt nur für eigene Dateien, nicht für die Datenbank");
+            }
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
+            let cfg = sdc_config(args.k)?;
             rt.block_on(async {
                 let store = open(db, catalog).await?;
-                Ok::<_, anyhow::Error>(
-                    analyze::representation_from_db(&store, &req, catalog).await?,
-                )
+                let report = analyze::representation_from_db(&store, &req, catalog).await?;
+                let rel = protect_recorded(&store, report, &cfg, catalog, Channel::Cli).await?;
+                eprintln!("{}", rel.protection().summary_de());
+                Ok::<_, anyhow::Error>(rel)
             })?
         }
         _ => bail!("entweder --staff, --responses und --population oder --db angeben"),
     };
-    write_report(
-        &release(report, args.k, args.unprotected)?,
-        args.format,
-        args.out.as_deref(),
-    )
+    write_report(&rel, args.format, args.out.as_deref())
 }
 
 fn write_report(
@@ -489,7 +513,7 @@ fn project(args: ProjectArgs, catalog: &FieldCatalog) -> Result<()> {
         let state = block_on_value(async {
             let store = open(db, catalog).await?;
             let cap = abbild_core::access::CityWrite::local_operator(city).read();
-            Ok(projection::initial_from_db(&store, &cap, scenario.wave, catalog).await?)
+            Ok(projection::initial_from_db(&store, &cap, scenario.wave, catalog, Channel::Cli).await?)
         })?;
         if !state.filled_from_overall.is_empty() {
             eprintln!(
@@ -813,7 +837,8 @@ fn demo(
             cities: Vec::new(),
         };
         let report = analyze::representation_from_db(&store, &req, catalog).await?;
-        let rel = release(report, 5, false)?;
+        let rel = protect_recorded(&store, report, &sdc_config(5)?, catalog, Channel::Cli).await?;
+        eprintln!("{}", rel.protection().summary_de());
         print!("{}", abbild_export::representation::overview_table(&rel));
         println!(
             "\nDatenbank: {db}\nWeiter z. B. mit: abbild analyze representation --db {db} --ags 05916000 --by field,level"

@@ -290,6 +290,9 @@ impl DimSet {
     pub fn intersect(self, other: DimSet) -> DimSet {
         DimSet(self.0 & other.0)
     }
+    pub fn union(self, other: DimSet) -> DimSet {
+        DimSet(self.0 | other.0)
+    }
     pub fn iter(self) -> impl Iterator<Item = Dim> {
         Dim::ALL.into_iter().filter(move |d| self.contains(*d))
     }

@@ -9,6 +9,7 @@ pub mod analyze;
 pub mod import;
 pub mod pipeline;
 pub mod projection;
+pub mod releases;
 pub mod report;
 pub mod scoped;
 pub mod survey;
@@ -32,6 +33,9 @@ pub enum ServiceError {
     Sdc(#[from] abbild_core::sdc::SdcError),
     #[error("{0}")]
     Input(String),
+    /// A table that cannot be published safely given earlier releases; the reason in words.
+    #[error("{0}")]
+    Withheld(String),
 }
 
 /// Progress of a long run, for a progress bar on stderr.

@@ -30,14 +30,15 @@ pub struct InitialState {
 
 /// The initial state of `cap`'s city from its protected age view of `wave` (default: the
 /// latest wave).
-pub async fn initial_from_db<S: Store>(
+pub async fn initial_from_db<S: Store + abbild_store::Releases>(
     store: &S,
     cap: &CityRead,
     wave: Option<Wave>,
     catalog: &FieldCatalog,
+    channel: crate::releases::Channel,
 ) -> Result<InitialState, ServiceError> {
     let by = DimSet::EMPTY.with(Dim::Age);
-    let rel = crate::scoped::city_representation(store, cap, by, wave, catalog).await?;
+    let rel = crate::scoped::city_representation(store, cap, by, wave, catalog, channel).await?;
     initial_from_report(&rel, cap.ags())
 }
 

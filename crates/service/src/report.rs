@@ -5,6 +5,7 @@
 
 use crate::pipeline::{pipeline_from_records, retention_from_records, PipelineRequest};
 use crate::projection::{default_scenario, initial_from_report, run};
+use crate::releases::Channel;
 use crate::scoped::{city_representation_in, K};
 use crate::ServiceError;
 use abbild_core::access::{CityRead, RegionRead};
@@ -90,7 +91,7 @@ pub struct ReportRequest {
 }
 
 /// One city's view, protected as on the web pages. `Ok(None)`: nothing to analyse.
-async fn view<S: Store>(
+async fn view<S: Store + abbild_store::Releases>(
     store: &S,
     cap: &CityRead,
     by: DimSet,
@@ -98,9 +99,14 @@ async fn view<S: Store>(
     wave: Wave,
     catalog: &FieldCatalog,
 ) -> Result<Option<Released<RepresentationReport>>, ServiceError> {
-    match city_representation_in(store, cap, by, Some(year), Some(wave), catalog).await {
+    match city_representation_in(store, cap, by, Some(year), Some(wave), catalog, Channel::Report).await {
         Ok(r) => Ok(Some(r)),
-        Err(ServiceError::Analysis(_) | ServiceError::Benchmark(_) | ServiceError::Input(_)) => {
+        Err(
+            ServiceError::Analysis(_)
+            | ServiceError::Benchmark(_)
+            | ServiceError::Input(_)
+            | ServiceError::Withheld(_),
+        ) => {
             Ok(None)
         }
         Err(e) => Err(e),
@@ -115,7 +121,7 @@ fn gap(lang: Lang, de: String, en: String) -> String {
 }
 
 /// Everything about one city for the reporting year.
-async fn gather_city<S: Store + Scenarios>(
+async fn gather_city<S: Store + Scenarios + abbild_store::Releases>(
     store: &S,
     cap: &CityRead,
     req: &ReportRequest,
@@ -304,7 +310,7 @@ async fn projection<S: Scenarios>(
 }
 
 /// The regional report over `cities` (empty: every city in the database).
-pub async fn regional<S: Store + Scenarios>(
+pub async fn regional<S: Store + Scenarios + abbild_store::Releases>(
     store: &S,
     cap: &RegionRead,
     req: &ReportRequest,
@@ -337,7 +343,7 @@ pub async fn regional<S: Store + Scenarios>(
 }
 
 /// One city's own report (its analyst).
-pub async fn city<S: Store + Scenarios>(
+pub async fn city<S: Store + Scenarios + abbild_store::Releases>(
     store: &S,
     cap: &CityRead,
     req: &ReportRequest,

@@ -4,13 +4,14 @@
 //! passed the disclosure-control gate.
 
 use crate::analyze::{representation_from_db, Request};
+use crate::releases::{protect_recorded, Channel};
 use crate::ServiceError;
 use abbild_core::access::{CityRead, CityWrite, RegionRead};
-use abbild_core::disclosure::{protect_representation, Released};
+use abbild_core::disclosure::Released;
 use abbild_core::representation::RepresentationReport;
 use abbild_core::stats::{Confidence, IntervalMethod};
 use abbild_core::{sdc, DimSet, FieldCatalog, Wave, Year};
-use abbild_store::{Accounts, ImportId, ImportInfo, Store};
+use abbild_store::{Accounts, ImportId, ImportInfo, Releases, Store};
 
 /// Threshold of the web application's tables (SPEC §5 default).
 pub const K: u64 = 5;
@@ -32,41 +33,46 @@ fn request(
     }
 }
 
-/// One city's representation by `by`, protected (the latest staff year).
-pub async fn city_representation<S: Store>(
+/// One city's representation by `by`, protected given every earlier release of the same
+/// data and recorded (the latest staff year).
+pub async fn city_representation<S: Store + Releases>(
     store: &S,
     cap: &CityRead,
     by: DimSet,
     wave: Option<Wave>,
     catalog: &FieldCatalog,
+    channel: Channel,
 ) -> Result<Released<RepresentationReport>, ServiceError> {
-    city_representation_in(store, cap, by, None, wave, catalog).await
+    city_representation_in(store, cap, by, None, wave, catalog, channel).await
 }
 
 /// [`city_representation`] for a given staff year (`None`: the latest), as the report needs.
-pub async fn city_representation_in<S: Store>(
+pub async fn city_representation_in<S: Store + Releases>(
     store: &S,
     cap: &CityRead,
     by: DimSet,
     year: Option<Year>,
     wave: Option<Wave>,
     catalog: &FieldCatalog,
+    channel: Channel,
 ) -> Result<Released<RepresentationReport>, ServiceError> {
     let report =
         representation_from_db(store, &request(by, year, wave, vec![cap.ags()]), catalog).await?;
-    Ok(protect_representation(report, &sdc::Config::with_k(K))?)
+    protect_recorded(store, report, &sdc::Config::with_k(K), catalog, channel).await
 }
 
-/// Every city's representation by `by`, each city's table protected.
-pub async fn region_representation<S: Store>(
+/// Every city's representation by `by`, each city's table protected given its earlier
+/// releases and recorded.
+pub async fn region_representation<S: Store + Releases>(
     store: &S,
     _cap: &RegionRead,
     by: DimSet,
     catalog: &FieldCatalog,
+    channel: Channel,
 ) -> Result<Released<RepresentationReport>, ServiceError> {
     let report =
         representation_from_db(store, &request(by, None, None, Vec::new()), catalog).await?;
-    Ok(protect_representation(report, &sdc::Config::with_k(K))?)
+    protect_recorded(store, report, &sdc::Config::with_k(K), catalog, channel).await
 }
 
 /// Survey waves of a city, ascending.

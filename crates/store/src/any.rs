@@ -226,6 +226,30 @@ impl Accounts for AnyStore {
     }
 }
 
+impl crate::Releases for AnyStore {
+    async fn record_release(
+        &self,
+        scope: &crate::ReleaseScope,
+        dims: &str,
+        channel: &str,
+        cells_json: &str,
+    ) -> Result<bool, StoreError> {
+        forward!(self, s => s.record_release(scope, dims, channel, cells_json))
+    }
+    async fn releases_of(
+        &self,
+        scope: &crate::ReleaseScope,
+    ) -> Result<Vec<crate::ReleaseEntry>, StoreError> {
+        forward!(self, s => s.releases_of(scope))
+    }
+    async fn list_releases(
+        &self,
+        ags: Option<Ags>,
+    ) -> Result<Vec<crate::ReleaseEntry>, StoreError> {
+        forward!(self, s => s.list_releases(ags))
+    }
+}
+
 impl crate::Scenarios for AnyStore {
     async fn save_scenario(
         &self,

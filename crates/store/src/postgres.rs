@@ -2,6 +2,7 @@
 
 use crate::accounts::accounts_via_engine;
 use crate::migrations;
+use crate::releases::releases_via_engine;
 use crate::scenarios::scenarios_via_engine;
 use crate::sql::{store_via_engine, Engine};
 use crate::survey::survey_via_engine;
@@ -43,4 +44,5 @@ impl PgStore {
 store_via_engine!(PgStore);
 accounts_via_engine!(PgStore);
 scenarios_via_engine!(PgStore);
+releases_via_engine!(PgStore);
 survey_via_engine!(PgStore);

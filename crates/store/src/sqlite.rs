@@ -2,6 +2,7 @@
 
 use crate::accounts::accounts_via_engine;
 use crate::migrations;
+use crate::releases::releases_via_engine;
 use crate::scenarios::scenarios_via_engine;
 use crate::sql::{store_via_engine, Engine};
 use crate::survey::survey_via_engine;
@@ -94,4 +95,5 @@ fn create_parent(file: &Path) -> Result<(), StoreError> {
 store_via_engine!(SqliteStore);
 accounts_via_engine!(SqliteStore);
 scenarios_via_engine!(SqliteStore);
+releases_via_engine!(SqliteStore);
 survey_via_engine!(SqliteStore);

@@ -5,6 +5,7 @@ use crate::auth::ApiAuth;
 use crate::error::AppError;
 use crate::state::AppState;
 use abbild_core::{Ags, DimSet};
+use abbild_service::releases::Channel;
 use abbild_service::scoped;
 use abbild_store::Store;
 use axum::extract::{Path, Query, State};
@@ -126,7 +127,15 @@ pub async fn city_representation(
         .account
         .city_read(ags)
         .ok_or(ApiError(AppError::Forbidden))?;
-    let rel = scoped::city_representation(&st.store, &cap, by_of(&q)?, None, &st.catalog).await?;
+    let rel = scoped::city_representation(
+        &st.store,
+        &cap,
+        by_of(&q)?,
+        None,
+        &st.catalog,
+        Channel::Api,
+    )
+    .await?;
     let body = abbild_export::representation::json(&rel)
         .map_err(|e| ApiError(AppError::Internal(e.to_string())))?;
     Ok(json_body(body))
@@ -147,7 +156,8 @@ pub async fn region_representation(
         .account
         .region_read()
         .ok_or(ApiError(AppError::Forbidden))?;
-    let rel = scoped::region_representation(&st.store, &cap, by_of(&q)?, &st.catalog).await?;
+    let rel = scoped::region_representation(&st.store, &cap, by_of(&q)?, &st.catalog, Channel::Api)
+        .await?;
     let body = abbild_export::representation::json(&rel)
         .map_err(|e| ApiError(AppError::Internal(e.to_string())))?;
     Ok(json_body(body))

@@ -16,6 +16,7 @@ use abbild_core::representation::RepresentationReport;
 use abbild_core::{Ags, DimSet, Wave};
 use abbild_export::chart::{self, ShareChart, TrendChart, TrendPoint};
 use abbild_import::Kind;
+use abbild_service::releases::Channel;
 use abbild_service::{accounts, scoped, ServiceError};
 use abbild_store::{Accounts, ImportId, ImportKind};
 use askama::Template;
@@ -302,7 +303,7 @@ pub(crate) async fn city_report(
     if let Some(hit) = st.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Ok(Some(hit));
     }
-    match scoped::city_representation(&st.store, cap, by, wave, &st.catalog).await {
+    match scoped::city_representation(&st.store, cap, by, wave, &st.catalog, Channel::Page).await {
         Ok(rel) => {
             let rel = Arc::new(rel);
             if let Ok(mut c) = st.cache.lock() {
@@ -830,7 +831,13 @@ async fn region_report(
         return Ok(hit);
     }
     let rel = Arc::new(
-        scoped::region_representation(&st.store, &ctx.cap, views::overview_dims(), &st.catalog)
+        scoped::region_representation(
+            &st.store,
+            &ctx.cap,
+            views::overview_dims(),
+            &st.catalog,
+            Channel::Page,
+        )
             .await?,
     );
     if let Ok(mut c) = st.cache.lock() {
@@ -914,6 +921,8 @@ struct AdminPage {
     users: Vec<UserRow>,
     roles: Vec<(String, String)>,
     audit: Vec<(String, String, String, String)>,
+    /// The release registry for the data-protection officer: what left, never a figure.
+    releases: Vec<[String; 7]>,
 }
 
 /// `YYYY-MM-DD HH:MM UTC` from unix seconds, without a date library.
@@ -979,6 +988,26 @@ async fn admin_page(
         .into_iter()
         .map(|r| (r.code().to_owned(), r.label_de().to_owned()))
         .collect();
+    let releases = abbild_service::releases::list(&st.store, None)
+        .await?
+        .into_iter()
+        .take(500)
+        .map(|r| {
+            [
+                r.id.to_string(),
+                r.released_on.clone(),
+                views::city_name(r.ags),
+                r.scope.clone(),
+                if r.dims.is_empty() {
+                    tr.get("releases-total")
+                } else {
+                    r.dims.clone()
+                },
+                r.channel.clone(),
+                abbild_service::releases::cell_count(&r).to_string(),
+            ]
+        })
+        .collect();
     let mut r = page(&AdminPage {
         l: Layout::new(tr, Some(&ctx.auth), tr.get("admin-title"), "/admin", None),
         message,
@@ -986,6 +1015,7 @@ async fn admin_page(
         users,
         roles,
         audit,
+        releases,
     })?;
     *r.status_mut() = status;
     Ok(r)

@@ -7,10 +7,12 @@
 //! and secondary suppression with an LP audit) becomes the second door and the only one for
 //! stored survey data.
 
+mod linked;
 mod pipeline;
 mod retention;
 mod units;
 
+pub use linked::{protect_representation_linked, Finest, Linked, ReleasedCell, CLASS_DIM};
 pub use pipeline::{pipeline_units, protect_pipeline};
 pub use retention::{protect_retention, retention_units};
 pub use units::SdcUnit;

@@ -303,3 +303,13 @@ report-xlsx = Tabellen als Excel-Datei
 report-hint = Das Erstellen dauert einige Sekunden. PDF/UA (barrierefrei, mit Inhaltsverzeichnis); HTML als eine Datei; Excel mit einem Blatt je Tabelle und einem Blatt mit den Quellen.
 report-none = Noch keine Personaldaten: Es gibt kein Berichtsjahr.
 report-bad-request = Bitte Berichtsjahr, Sprache (de, en) und Format (pdf, html, xlsx) angeben.
+
+releases-title = Veröffentlichungsregister
+releases-intro = Jede geschützte Tabelle, die abbild aus der Datenbank verlassen hat (Seite, Download, API, Befehlszeile, Bericht). Eine neue Tabelle derselben Daten wird unter Kenntnis aller früheren geschützt. Hier stehen keine Zahlen, nur was wann veröffentlicht wurde.
+releases-id = Nr.
+releases-day = Tag
+releases-scope = Welle / Definition
+releases-dims = Gliederung
+releases-channel = Weg
+releases-cells = veröffentlichte Zellen
+releases-total = gesamt

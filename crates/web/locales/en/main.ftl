@@ -303,3 +303,13 @@ report-xlsx = tables as an Excel file
 report-hint = Creating it takes a few seconds. PDF/UA (accessible, with a table of contents); HTML as one file; Excel with one sheet per table and one sheet with the sources.
 report-none = No staff data yet: there is no reporting year.
 report-bad-request = Please give the reporting year, language (de, en) and format (pdf, html, xlsx).
+
+releases-title = Release registry
+releases-intro = Every protected table that left abbild from the database (page, download, API, command line, report). A new table of the same data is protected given all earlier ones. No figures here, only what was published when.
+releases-id = No.
+releases-day = Day
+releases-scope = Wave / definition
+releases-dims = Grouping
+releases-channel = Channel
+releases-cells = published cells
+releases-total = total
