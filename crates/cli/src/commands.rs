@@ -231,23 +231,14 @@ fn request(a: &RepresentationArgs) -> Request {
     }
 }
 
-/// Passes the report through the gate: disclosure control, or (only when the analyst asked
-/// with `--unprotected`, only for files) the unprotected door with its warning.
-fn release(
-    report: RepresentationReport,
-    k: u64,
-    unprotected: bool,
-) -> Result<Released<RepresentationReport>> {
-    let released = if unprotected {
-        release_unprotected(report, UnprotectedAck::for_internal_use_only())
-    } else {
-        abbild_core::disclosure::protect_representation(report, &sdc_config(k)?)?
-    };
-    match released.protection().warning() {
-        Some(w) => eprintln!("WARNUNG: {w}"),
-        None => eprintln!("{}", released.protection().summary_de()),
+/// The unprotected door, only when the analyst asked with `--unprotected` for her own files;
+/// every format then carries the warning.
+fn unprotected(report: RepresentationReport) -> Released<RepresentationReport> {
+    let released = release_unprotected(report, UnprotectedAck::for_internal_use_only());
+    if let Some(w) = released.protection().warning() {
+        eprintln!("WARNUNG: {w}");
     }
-    Ok(released)
+    released
 }
 
 fn sdc_config(k: u64) -> Result<abbild_core::sdc::Config> {
@@ -324,16 +315,28 @@ fn representation(args: RepresentationArgs, catalog: &FieldCatalog) -> Result<()
                 population: population.clone(),
             };
             let pb = spinner();
-            let r = analyze::representation_from_files(&files, &req, catalog, &|p| match p {
+            let progress = |p: Progress| match p {
                 Progress::Rows { file, rows } => {
                     pb.set_message(format!("{file}: {rows} Zeilen gelesen"))
                 }
                 Progress::Cities { done, total } => {
                     pb.set_message(format!("{done}/{total} Städte analysiert"))
                 }
-            });
-            pb.finish_and_clear();
-            release(r?, args.k, args.unprotected)?
+            };
+            if args.unprotected {
+                let r = analyze::representation_from_files(&files, &req, catalog, &progress);
+                pb.finish_and_clear();
+                unprotected(r?)
+            } else {
+                let cfg = sdc_config(args.k)?;
+                let r = analyze::protected_representation_from_files(
+                    &files, &req, catalog, &cfg, &progress,
+                );
+                pb.finish_and_clear();
+                let rel = r?;
+                eprintln!("{}", rel.protection().summary_de());
+                rel
+            }
         }
         (None, None, None, Some(db)) => {
             if args.unprotected {

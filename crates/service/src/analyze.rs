@@ -143,6 +143,38 @@ pub fn representation_from_files(
     analyze_dataset(&ds, req, catalog, progress)
 }
 
+/// Representation from files, protected exactly as from the database (the same finest cells,
+/// the same door) but with no earlier release: an analyst's own files are not in the registry.
+pub fn protected_representation_from_files(
+    files: &Files,
+    req: &Request,
+    catalog: &FieldCatalog,
+    cfg: &abbild_core::sdc::Config,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<abbild_core::disclosure::Released<RepresentationReport>, ServiceError> {
+    use abbild_core::disclosure::{protect_representation_linked, Finest, Linked};
+    let ds = read_files(files, catalog, progress)?;
+    let report = analyze_dataset(&ds, req, catalog, progress)?;
+    let mut linked = BTreeMap::new();
+    for c in &report.cities {
+        let cells: Vec<(SegmentKey, Answers, u64)> = ds
+            .cities
+            .get(&c.ags)
+            .and_then(|d| d.responses.get(&c.wave))
+            .map(|m| m.iter().map(|((k, a), n)| (*k, *a, *n)).collect())
+            .unwrap_or_default();
+        let finest = Finest::from_responses(&cells, report.definition, catalog);
+        linked.insert(
+            c.ags,
+            Linked {
+                finest,
+                prior: Vec::new(),
+            },
+        );
+    }
+    Ok(protect_representation_linked(report, cfg, &linked)?.0)
+}
+
 fn analyze_dataset(
     ds: &Dataset,
     req: &Request,
