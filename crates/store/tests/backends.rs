@@ -987,7 +987,10 @@ mod reshuffle {
                 codes.iter().any(|(h, cx)| cx == x && *h == hashes[i])
             })
             .count();
-        eprintln!("open wave: {linked} of {M} responses share their code's xmin");
+        assert_eq!(
+            linked, M,
+            "while open, each response shares its code's xmin"
+        );
         let code_xmins: std::collections::BTreeSet<String> =
             codes.iter().map(|(_, x)| x.clone()).collect();
 
@@ -1007,13 +1010,12 @@ mod reshuffle {
                 .map(|(_, x)| x.clone())
                 .collect::<std::collections::BTreeSet<_>>()
         };
-        eprintln!(
-            "closed wave: {} distinct code xmins, {} distinct response xmins, use order by xmin {use_order:?}",
-            distinct(&codes).len(),
-            distinct(&responses).len()
-        );
         assert_eq!(codes.len(), M);
-        assert_eq!(distinct(&codes).len(), 1, "code rows keep their order");
+        assert_eq!(
+            distinct(&codes).len(),
+            1,
+            "code rows keep their order of use: {use_order:?}"
+        );
         assert_eq!(distinct(&responses).len(), 1);
         assert!(distinct(&responses).is_disjoint(&code_xmins));
         assert!(distinct(&codes).is_disjoint(&code_xmins));

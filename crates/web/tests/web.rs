@@ -1316,18 +1316,15 @@ async fn file_copies_after_each_acknowledgement_link_nothing() {
             }
         }
     }
-    eprintln!(
-        "forensic: {} of {n} answers linked to their code, {ordered} of {n} ordered, \
-         {frames} log frames, {shm_leaks} wal-index entries naming a code or answer page",
+    let figures = format!(
+        "{} of {n} answers linked to their code, {ordered} of {n} ordered, {frames} log \
+         frames, {shm_leaks} wal-index entries naming a code or answer page",
         linked.len()
     );
-    assert_eq!(linked.len(), 0, "the log links answers to codes");
-    assert_eq!(ordered, 0, "the log orders answers");
-    assert_eq!(
-        frames, 0,
-        "a log copy after an acknowledgement holds frames"
-    );
-    assert_eq!(shm_leaks, 0, "the wal-index names pages that were written");
+    assert_eq!(linked.len(), 0, "the log links answers to codes: {figures}");
+    assert_eq!(ordered, 0, "the log orders answers: {figures}");
+    assert_eq!(frames, 0, "a log copy holds frames: {figures}");
+    assert_eq!(shm_leaks, 0, "the wal-index names written pages: {figures}");
 }
 
 /// docs/ANONYMITY.md: closing a wave while another reader holds the database open must not
@@ -1368,7 +1365,6 @@ async fn closing_waits_for_an_empty_log_or_fails() {
     let status = r.status();
     let body = r.text().await.unwrap();
     let wal_len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
-    eprintln!("closing with a reader: status {status}, log {wal_len} bytes");
     assert!(
         !(status.is_success() && wal_len > 0),
         "closing reported success with {wal_len} bytes in the log"
