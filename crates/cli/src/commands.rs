@@ -708,6 +708,25 @@ async fn user(action: UserAction, catalog: &FieldCatalog) -> Result<()> {
     Ok(())
 }
 
+/// Writes a file only its owner can read (the codes, the letters): whoever reads the codes
+/// file can answer in others' names and see which codes were used.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let ctx = || format!("{} schreiben", path.display());
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(ctx)?;
+    // `mode` applies only to a new file; an existing one is narrowed too.
+    f.set_permissions(std::fs::Permissions::from_mode(0o600))
+        .with_context(ctx)?;
+    f.write_all(bytes).with_context(ctx)?;
+    f.sync_all().with_context(ctx)
+}
+
 async fn survey(action: SurveyAction, catalog: &FieldCatalog) -> Result<()> {
     use abbild_core::access::CityWrite;
     use abbild_service::survey;
@@ -726,15 +745,13 @@ async fn survey(action: SurveyAction, catalog: &FieldCatalog) -> Result<()> {
             let store = open(&db, catalog).await?;
             let cap = CityWrite::local_operator(ags);
             let (list, id) = survey::open_wave(&store, &cap, ACTOR, wave, codes).await?;
-            std::fs::write(&out, survey::codes_csv(&list))
-                .with_context(|| format!("{} schreiben", out.display()))?;
+            write_private(&out, survey::codes_csv(&list).as_bytes())?;
             if let (Some(path), Some(url)) = (letters, url) {
                 use abbild_web::i18n::{I18n, Lang, Tr};
                 let text = abbild_web::survey::letter_text(&Tr::new(I18n::global(), Lang::De), url);
                 let grouped: Vec<String> = list.iter().map(|c| c.grouped()).collect();
                 let pdf = abbild_export::letters::letters_pdf(&text, &grouped)?;
-                std::fs::write(&path, pdf)
-                    .with_context(|| format!("{} schreiben", path.display()))?;
+                write_private(&path, &pdf)?;
                 eprintln!("Briefe (eine Seite je Code) in {}.", path.display());
             }
             eprintln!(

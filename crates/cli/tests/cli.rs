@@ -494,6 +494,14 @@ fn survey_open_answer_close_export_reimport() {
     let text = std::fs::read_to_string(&codes).unwrap();
     let list: Vec<&str> = text.lines().skip(1).collect();
     assert_eq!(list.len(), 3);
+    // docs/ANONYMITY.md: codes, letters and the database are readable by their owner only.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for f in [codes.as_path(), letters.as_path(), std::path::Path::new(db)] {
+            let mode = std::fs::metadata(f).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{} has mode {mode:o}", f.display());
+        }
+    }
     // The letters: one page per code, each with its code and the address, German text.
     let pdf = std::fs::read(&letters).unwrap();
     let pdf_text = String::from_utf8_lossy(&pdf);

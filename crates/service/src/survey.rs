@@ -66,6 +66,13 @@ pub async fn open_wave<S: Survey + abbild_store::Accounts>(
     Ok((codes, id))
 }
 
+/// How long closing waits for another reader (a backup, say) to let go of the SQLite
+/// write-ahead log before it reports that closing must be repeated.
+pub const CLOSE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Closes the wave, rewrites its rows in random order and empties the SQLite log. Succeeds
+/// only once no file holds the order of the submissions any more; otherwise
+/// `StoreError::LogBusy` (the wave is closed then, and closing again finishes the job).
 pub async fn close_wave<S: Survey + abbild_store::Accounts>(
     store: &S,
     cap: &CityWrite,
@@ -83,6 +90,7 @@ pub async fn close_wave<S: Survey + abbild_store::Accounts>(
             &format!("Stadt {}, Welle {wave}", cap.ags()),
         )
         .await?;
+    store.forget_order(CLOSE_PATIENCE).await?;
     Ok(())
 }
 
@@ -98,8 +106,14 @@ pub async fn reshuffle_open_waves<S: Store + Survey>(store: &S) -> Result<u64, S
             }
         }
     }
+    store.forget_order(ACK_PATIENCE).await?;
     Ok(n)
 }
+
+/// How long a submission waits, after its commit, for the SQLite log to be emptied before
+/// it is acknowledged anyway (it is stored durably; the server keeps trying to empty the
+/// log).
+pub const ACK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Checks the typed code and stores the answers (SPEC §6). A code that does not parse is
 /// treated like an unknown one.
@@ -111,7 +125,9 @@ pub async fn submit<S: Survey>(
     let Ok(code) = AccessCode::parse(raw_code) else {
         return Ok(SubmitOutcome::UnknownCode);
     };
-    Ok(store.submit(&code_hash(&code), answers).await?)
+    let outcome = store.submit(&code_hash(&code), answers).await?;
+    store.forget_order(ACK_PATIENCE).await?;
+    Ok(outcome)
 }
 
 /// The codes as CSV (one per line, grouped), for mail merge into letters.

@@ -302,6 +302,9 @@ impl Survey for AnyStore {
     ) -> Result<Vec<SubmitOutcome>, StoreError> {
         forward!(self, s => s.submit_batch(items))
     }
+    async fn forget_order(&self, patience: std::time::Duration) -> Result<(), StoreError> {
+        forward!(self, s => s.forget_order(patience))
+    }
     async fn survey_responses(
         &self,
         ags: Ags,

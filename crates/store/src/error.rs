@@ -39,6 +39,22 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    /// Creating the SQLite file, or narrowing its access rights, failed.
+    #[error("Zugriffsrechte der Datenbankdatei {path} können nicht gesetzt werden: {source}")]
+    FileMode {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The SQLite write-ahead log still holds the last transactions, in order, because
+    /// another reader (a backup, a second program) kept a read transaction open.
+    #[error(
+        "Das Schreibprotokoll der Datenbank (Datei „…-wal“) konnte nicht geleert werden, weil \
+         ein anderes Programm die Datenbank gerade liest (zum Beispiel eine Sicherung). Bis es \
+         geleert ist, verrät es die Reihenfolge der letzten Antworten. Bitte den Vorgang \
+         wiederholen, sobald das andere Programm fertig ist (eine Welle also erneut schließen)."
+    )]
+    LogBusy,
     #[error("Datenbankfehler: {0}")]
     Database(#[from] sqlx::Error),
     #[error("Datenbank-Migration fehlgeschlagen: {0}")]

@@ -31,9 +31,14 @@ pub(crate) trait Dialect: Database {
     /// SQLite looks each named parameter up in a linear list while preparing, which is
     /// quadratic in a statement with thousands of them; `?` avoids that.
     const NUMBERED_PLACEHOLDERS: bool;
-    /// Run after a wave's responses were rewritten, outside the transaction: removes the dead
-    /// row versions that still carry the old order (see `Survey::reshuffle_wave`).
-    const COMPACT_RESPONSES: Option<&'static str>;
+    /// Whether rewriting a wave also rewrites its code rows. PostgreSQL stamps the code row a
+    /// submission marks used with the submission's transaction id (`xmin`), the same id as
+    /// the response's; SQLite updates the flag in place and stamps nothing.
+    const REWRITE_CODES: bool;
+    /// Run after a wave was rewritten, outside the transaction: removes the dead row versions
+    /// that still carry the old order (see `Survey::reshuffle_wave`). SQLite's write-ahead
+    /// log is emptied separately, and verified, by `Survey::forget_order`.
+    const COMPACT_AFTER_REWRITE: &'static [&'static str];
     /// Rows changed by a statement (sqlx has no trait for it).
     fn rows_affected(r: &Self::QueryResult) -> u64;
 }
@@ -41,9 +46,10 @@ pub(crate) trait Dialect: Database {
 impl Dialect for sqlx::Sqlite {
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     const NUMBERED_PLACEHOLDERS: bool = false;
-    // Rows sit in random key order (WITHOUT ROWID) and secure_delete zeroes freed content,
-    // but the write-ahead log holds changed pages in commit order until it is reset.
-    const COMPACT_RESPONSES: Option<&'static str> = Some("PRAGMA wal_checkpoint(TRUNCATE)");
+    const REWRITE_CODES: bool = false;
+    // Rows sit in random key order (WITHOUT ROWID) and secure_delete zeroes freed content;
+    // the write-ahead log is the callers' business (`Survey::forget_order`).
+    const COMPACT_AFTER_REWRITE: &'static [&'static str] = &[];
     fn rows_affected(r: &Self::QueryResult) -> u64 {
         r.rows_affected()
     }
@@ -52,7 +58,9 @@ impl Dialect for sqlx::Sqlite {
 impl Dialect for sqlx::Postgres {
     const BEGIN_WRITE: &'static str = "BEGIN";
     const NUMBERED_PLACEHOLDERS: bool = true;
-    const COMPACT_RESPONSES: Option<&'static str> = Some("VACUUM FULL responses");
+    const REWRITE_CODES: bool = true;
+    const COMPACT_AFTER_REWRITE: &'static [&'static str] =
+        &["VACUUM FULL responses", "VACUUM FULL survey_codes"];
     fn rows_affected(r: &Self::QueryResult) -> u64 {
         r.rows_affected()
     }

@@ -89,12 +89,29 @@ pub trait Survey: Send + Sync {
     /// transaction that wrote it (`xmin`) and keeps the heap in insertion order, which
     /// reveals the order *between* commits. After the rewrite all rows carry one `xmin` and
     /// a random place; the dead old versions are then removed (`VACUUM FULL` on PostgreSQL;
-    /// SQLite runs with `secure_delete`). Runs when a wave closes and periodically while open.
+    /// SQLite runs with `secure_delete`). On PostgreSQL the wave's code rows are rewritten
+    /// too: a code row marked used carries the submission's transaction id, the same as its
+    /// response's. Runs when a wave closes and periodically while open; callers then run
+    /// [`Survey::forget_order`].
     fn reshuffle_wave(
         &self,
         ags: Ags,
         wave: Wave,
     ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
+    /// Makes the files forget the order of the last transactions: on SQLite, moves the
+    /// write-ahead log into the main file and truncates it to zero bytes (`wal_checkpoint
+    /// (TRUNCATE)`), verified by the checkpoint's result and the log's size, retrying while
+    /// another reader holds the log, for at most `patience`; then lets one harmless
+    /// transaction (the header page only) overwrite the page list the wal-index (`-shm`)
+    /// keeps of the last one, and empties the log again. Until then the log holds every
+    /// commit in order, a code's "used" mark next to its answer.
+    /// [`StoreError::LogBusy`] if the log could not be emptied in time. PostgreSQL: nothing
+    /// to do (its system columns are handled by [`Survey::reshuffle_wave`]).
+    fn forget_order(
+        &self,
+        patience: std::time::Duration,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// The wave's responses in the import format, sorted by content (the order says nothing).
     fn survey_responses(
@@ -374,6 +391,9 @@ where
                 "Die Befragungswelle {wave} für {ags} gibt es nicht"
             )));
         };
+        if DB::REWRITE_CODES {
+            Self::rewrite_codes(&mut tx, ags, wave).await?;
+        }
         let records = self.responses_in(&mut *tx, ags, wave).await?;
         sqlx::query("DELETE FROM responses WHERE import_id = $1")
             .bind(import_id)
@@ -384,10 +404,57 @@ where
         let p = prepare_responses(&self.catalog, all_dims(), &records)?;
         Self::insert_rows(&mut tx, p.insert, p.width, import_id, p.rows).await?;
         tx.commit().await?;
-        if let Some(sql) = DB::COMPACT_RESPONSES {
+        for sql in DB::COMPACT_AFTER_REWRITE {
             sqlx::query(sql).execute(&self.pool).await?;
         }
         Ok(n)
+    }
+
+    /// Deletes the wave's code rows and inserts them again, hash and used flag unchanged, in
+    /// random order: afterwards they carry this transaction's id, not the ids of the
+    /// submissions that used them. `DELETE … RETURNING` yields the versions it deleted, so a
+    /// submission committing meanwhile (its row lock makes the DELETE wait) keeps its mark.
+    async fn rewrite_codes(
+        tx: &mut sqlx::Transaction<'static, DB>,
+        ags: Ags,
+        wave: Wave,
+    ) -> Result<(), StoreError> {
+        let rows = sqlx::query(
+            "DELETE FROM survey_codes WHERE ags = $1 AND wave = $2 RETURNING code_hash, used",
+        )
+        .bind(i64::from(ags.get()))
+        .bind(i64::from(wave.get()))
+        .fetch_all(&mut **tx)
+        .await?;
+        let mut codes = rows
+            .iter()
+            .map(|r| Ok((r.try_get::<String, _>(0)?, r.try_get::<bool, _>(1)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        {
+            use rand::seq::SliceRandom;
+            codes.shuffle(&mut rand::rng());
+        }
+        for chunk in codes.chunks(500) {
+            let mut sql =
+                String::from("INSERT INTO survey_codes (code_hash, ags, wave, used) VALUES ");
+            for i in 0..chunk.len() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                let b = 4 * i;
+                sql.push_str(&format!("(${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4));
+            }
+            let mut q = sqlx::query(&sql);
+            for (h, used) in chunk {
+                q = q
+                    .bind(h.clone())
+                    .bind(i64::from(ags.get()))
+                    .bind(i64::from(wave.get()))
+                    .bind(*used);
+            }
+            q.execute(&mut **tx).await?;
+        }
+        Ok(())
     }
 
     pub(crate) async fn survey_responses(
@@ -486,6 +553,12 @@ macro_rules! survey_via_engine {
                 items: Vec<(String, ::abbild_core::survey::SurveyAnswers)>,
             ) -> Result<Vec<$crate::SubmitOutcome>, $crate::StoreError> {
                 self.engine.submit_batch(items).await
+            }
+            async fn forget_order(
+                &self,
+                patience: ::std::time::Duration,
+            ) -> Result<(), $crate::StoreError> {
+                self.empty_log(patience).await
             }
             async fn survey_responses(
                 &self,

@@ -946,6 +946,88 @@ mod reshuffle {
         crate::common::run_pg(pg_reshuffle_hides_commit_order).await;
     }
 
+    /// Issue 13: PostgreSQL stamps the code row and the response row of one submission with
+    /// the same transaction id (`xmin`), and the code rows keep theirs after closing. After
+    /// the rewrite at closing, the wave's code rows and response rows carry one id each,
+    /// and none of them is an id from submission time.
+    pub async fn pg_codes_and_responses_forget_their_transactions(s: PgStore) {
+        const M: usize = 12;
+        let herne = abbild_core::Ags::parse("05916000").unwrap();
+        let wave = Wave::new(2027).unwrap();
+        let hashes: Vec<String> = (0..M).map(|i| format!("{i:064x}")).collect();
+        s.open_wave(herne, wave, &hashes).await.unwrap();
+        let cat = FieldCatalog::default();
+        for (i, h) in hashes.iter().enumerate() {
+            let mut a = SurveyAnswers::default();
+            a.parse_field("languages", &tag(i), &cat).unwrap();
+            assert_eq!(s.submit(h, a).await.unwrap(), SubmitOutcome::Stored);
+        }
+        let pool = s.pool().clone();
+        let pairs = |sql: &'static str| {
+            let pool = pool.clone();
+            async move {
+                sqlx::query(sql)
+                    .fetch_all(&pool)
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|r| (r.get::<String, _>(0), r.get::<String, _>(1)))
+                    .collect::<Vec<(String, String)>>()
+            }
+        };
+        let codes_sql = "SELECT code_hash, xmin::text FROM survey_codes WHERE wave = 2027";
+        let responses_sql = "SELECT languages, xmin::text FROM responses WHERE wave = 2027";
+        // The weakness, shown: the response's xmin names its code.
+        let codes = pairs(codes_sql).await;
+        let responses = pairs(responses_sql).await;
+        let linked = responses
+            .iter()
+            .filter(|(lang, x)| {
+                let i = untag(lang);
+                codes.iter().any(|(h, cx)| cx == x && *h == hashes[i])
+            })
+            .count();
+        assert_eq!(
+            linked, M,
+            "while open, each response shares its code's xmin"
+        );
+        let code_xmins: std::collections::BTreeSet<String> =
+            codes.iter().map(|(_, x)| x.clone()).collect();
+
+        s.close_wave(herne, wave).await.unwrap();
+        assert_eq!(s.reshuffle_wave(herne, wave).await.unwrap(), M as u64);
+
+        let codes = pairs(codes_sql).await;
+        let responses = pairs(responses_sql).await;
+        let mut by_xmin = codes.clone();
+        by_xmin.sort_by_key(|(_, x)| x.parse::<u64>().unwrap());
+        let use_order: Vec<usize> = by_xmin
+            .iter()
+            .filter_map(|(h, _)| hashes.iter().position(|x| x == h))
+            .collect();
+        let distinct = |v: &[(String, String)]| {
+            v.iter()
+                .map(|(_, x)| x.clone())
+                .collect::<std::collections::BTreeSet<_>>()
+        };
+        assert_eq!(codes.len(), M);
+        assert_eq!(
+            distinct(&codes).len(),
+            1,
+            "code rows keep their order of use: {use_order:?}"
+        );
+        assert_eq!(distinct(&responses).len(), 1);
+        assert!(distinct(&responses).is_disjoint(&code_xmins));
+        assert!(distinct(&codes).is_disjoint(&code_xmins));
+        let info = s.wave_info(herne, wave).await.unwrap().unwrap();
+        assert_eq!((info.used, info.codes), (M as u64, M as u64));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres_codes_forget_their_transactions() {
+        crate::common::run_pg(pg_codes_and_responses_forget_their_transactions).await;
+    }
+
     pub async fn sqlite_reshuffle_keeps_every_response(s: abbild_store::SqliteStore) {
         let herne = abbild_core::Ags::parse("05916000").unwrap();
         let wave = Wave::new(2027).unwrap();

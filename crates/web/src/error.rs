@@ -55,8 +55,13 @@ impl AppError {
                 ServiceError::Store(abbild_store::StoreError::Database(_))
                 | ServiceError::Store(abbild_store::StoreError::Migrate(_))
                 | ServiceError::Store(abbild_store::StoreError::Io { .. })
+                | ServiceError::Store(abbild_store::StoreError::FileMode { .. })
                 | ServiceError::Store(abbild_store::StoreError::Inconsistent(_)) => {
                     StatusCode::INTERNAL_SERVER_ERROR
+                }
+                // Another program reads the database; retrying later succeeds.
+                ServiceError::Store(abbild_store::StoreError::LogBusy) => {
+                    StatusCode::SERVICE_UNAVAILABLE
                 }
                 ServiceError::Store(abbild_store::StoreError::Conflict { .. }) => {
                     StatusCode::CONFLICT

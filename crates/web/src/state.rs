@@ -134,18 +134,25 @@ type IntakeJob = (
 
 /// Group commit for survey submissions: one task writes; whatever arrived while the previous
 /// transaction was committing goes into the next one. Every submission is acknowledged only
-/// after its transaction is durable (SQLite `synchronous=FULL`), but the cost of a commit is
-/// shared by all submissions in it. Within a batch the store inserts under random keys, and
-/// nothing records which submission came first.
+/// after its transaction is durable (SQLite `synchronous=FULL`) *and* the SQLite write-ahead
+/// log, which holds each commit in order with the code's "used" mark next to the answer,
+/// has been emptied (`Survey::forget_order`): a copy of the files taken after an
+/// acknowledgement links it to nothing. The cost of a commit is shared by all submissions in
+/// it. Within a batch the store inserts under random keys, and nothing records which
+/// submission came first.
 #[derive(Debug, Clone)]
 pub struct Intake {
     tx: tokio::sync::mpsc::Sender<IntakeJob>,
 }
 
-/// How often the responses of open waves are rewritten in random order while submissions
-/// arrive (see `Survey::reshuffle_wave`): the stored order then reveals at most which
-/// answers came within the same hour.
-pub const RESHUFFLE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+/// How often the responses (on PostgreSQL also the codes) of open waves are rewritten in
+/// random order while submissions arrive (see `Survey::reshuffle_wave`): PostgreSQL's
+/// transaction ids, and SQLite's placement of new rows inside a page, then reveal at most
+/// which answers came within the same ten minutes.
+pub const RESHUFFLE_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// How often the writer retries emptying the SQLite log after a reader kept it busy.
+const LOG_RETRY_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Most submissions per transaction.
 const INTAKE_BATCH: usize = 256;
@@ -159,7 +166,11 @@ impl Intake {
             let mut tick = tokio::time::interval(RESHUFFLE_EVERY);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             tick.tick().await;
+            let mut retry = tokio::time::interval(LOG_RETRY_EVERY);
+            retry.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             let mut dirty = false;
+            // The log still holds commits because a reader kept it busy.
+            let mut log_pending = false;
             loop {
                 let first = tokio::select! {
                     job = rx.recv() => match job {
@@ -173,7 +184,15 @@ impl Intake {
                             dirty = abbild_service::survey::reshuffle_open_waves(&store)
                                 .await
                                 .is_err();
+                            log_pending |= dirty;
                         }
+                        continue;
+                    }
+                    _ = retry.tick(), if log_pending => {
+                        log_pending = store
+                            .forget_order(abbild_service::survey::ACK_PATIENCE)
+                            .await
+                            .is_err();
                         continue;
                     }
                 };
@@ -193,7 +212,15 @@ impl Intake {
                         (h, a)
                     })
                     .collect();
-                match store.submit_batch(items).await {
+                let result = store.submit_batch(items).await;
+                // Empty the log before anyone hears back (also after a failed batch: a rolled
+                // back transaction may have spilled frames). If a reader keeps it busy past
+                // the patience, acknowledge anyway (the answers are durable) and keep trying.
+                log_pending = store
+                    .forget_order(abbild_service::survey::ACK_PATIENCE)
+                    .await
+                    .is_err();
+                match result {
                     Ok(outcomes) => {
                         for (reply, o) in replies.into_iter().zip(outcomes) {
                             let _ = reply.send(Ok(o));

@@ -1132,3 +1132,268 @@ async fn report_page_and_downloads() {
         403
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Issue 13: storage that forgets the order. Forensic readers of copies of the SQLite files.
+
+/// The frames of a write-ahead log copy, grouped into commits (in log order). Every frame
+/// counts, whatever its salt: a forensic reader uses stale frames too.
+fn wal_commits(wal: &[u8]) -> Vec<Vec<Vec<u8>>> {
+    if wal.len() < 32 {
+        return Vec::new();
+    }
+    let page = u32::from_be_bytes(wal[8..12].try_into().unwrap()) as usize;
+    let mut commits = Vec::new();
+    let mut current = Vec::new();
+    let mut at = 32;
+    while at + 24 + page <= wal.len() {
+        let db_size = u32::from_be_bytes(wal[at + 4..at + 8].try_into().unwrap());
+        current.push(wal[at + 24..at + 24 + page].to_vec());
+        if db_size != 0 {
+            commits.push(std::mem::take(&mut current));
+        }
+        at += 24 + page;
+    }
+    commits
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Whether a page image holds the record of `hash` with `used = 1`: in the STRICT, WITHOUT
+/// ROWID table the record header ends with the serial type of `used` (8 = 0, 9 = 1) right
+/// before the hash, the first column of the body.
+fn used_in(page: &[u8], hash: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(i) = page[from..].windows(hash.len()).position(|w| w == hash) {
+        let p = from + i;
+        if p > 0 && page[p - 1] == 9 {
+            return true;
+        }
+        from = p + 1;
+    }
+    false
+}
+
+/// What a forensic reader gets from one copy of the log: for every commit in log order, the
+/// codes newly seen as used and the answers newly seen. Returns (linked, ordered): commits
+/// that show exactly one new code and exactly one new answer which belong together, and
+/// answers whose commit (hence position in the submission order) is known.
+fn wal_links(wal: &[u8], hashes: &[String], answers: &[Vec<u8>]) -> (Vec<usize>, usize) {
+    let mut seen_code = vec![false; hashes.len()];
+    let mut seen_answer = vec![false; answers.len()];
+    let mut linked = Vec::new();
+    let mut ordered = 0;
+    for commit in wal_commits(wal) {
+        let mut new_codes = Vec::new();
+        let mut new_answers = Vec::new();
+        for page in &commit {
+            for (i, h) in hashes.iter().enumerate() {
+                if !seen_code[i] && used_in(page, h.as_bytes()) {
+                    seen_code[i] = true;
+                    new_codes.push(i);
+                }
+            }
+            for (i, a) in answers.iter().enumerate() {
+                if !seen_answer[i] && contains(page, a) {
+                    seen_answer[i] = true;
+                    new_answers.push(i);
+                }
+            }
+        }
+        ordered += new_answers.len();
+        if let ([c], [a]) = (&new_codes[..], &new_answers[..]) {
+            if c == a {
+                linked.push(*c);
+            }
+        }
+    }
+    (linked, ordered)
+}
+
+/// The page numbers the wal-index (-shm) still lists: the first hash block's `aPgno[]`
+/// (native-endian u32 after the 136-byte header), which SQLite clears only when the next
+/// transaction writes its first frame.
+fn shm_pages(shm: &[u8]) -> Vec<u32> {
+    const NPAGE_ONE: usize = 4096 - 136 / 4;
+    shm.get(136..136 + 4 * NPAGE_ONE)
+        .unwrap_or(&[])
+        .chunks_exact(4)
+        .map(|c| u32::from_ne_bytes(c.try_into().unwrap()))
+        .filter(|&p| p != 0)
+        .collect()
+}
+
+const FORENSIC_FIELDS: [&str; 10] = [
+    "verwaltung",
+    "finanzen",
+    "ordnung",
+    "feuerwehr",
+    "soziales",
+    "kita",
+    "bildung_kultur",
+    "gesundheit",
+    "bauen_umwelt",
+    "zentrale_dienste",
+];
+const FORENSIC_LEVELS: [&str; 4] = ["einfach", "mittel", "gehoben", "hoeher"];
+
+/// docs/ANONYMITY.md, "Kopien der Dateien": N answers through the real intake, one at a
+/// time; after every acknowledgement a copy of the database, its write-ahead log and its
+/// wal-index. No copy of the log may link an answer to its code or order answers, and no
+/// copy of the wal-index may name a page that holds a code or an answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn file_copies_after_each_acknowledgement_link_nothing() {
+    let s = start().await;
+    let n = 30;
+    let codes = open_wave(&s, "2027", n).await;
+    let hashes: Vec<String> = codes
+        .iter()
+        .map(|c| {
+            abbild_service::survey::code_hash(&abbild_core::survey::AccessCode::parse(c).unwrap())
+        })
+        .collect();
+    // Answer i is recognisable by its (field, level): adjacent text columns of its record.
+    let answer_of = |i: usize| (FORENSIC_FIELDS[i % 10], FORENSIC_LEVELS[i / 10]);
+    let patterns: Vec<Vec<u8>> = (0..n)
+        .map(|i| {
+            let (f, l) = answer_of(i);
+            [f.as_bytes(), l.as_bytes()].concat()
+        })
+        .collect();
+    let db = s._dir.path().join("abbild.sqlite");
+    let side = |suffix: &str| PathBuf::from(format!("{}{suffix}", db.display()));
+    let c = client();
+    let mut copies = Vec::new();
+    for (i, code) in codes.iter().enumerate() {
+        let (f, l) = answer_of(i);
+        let r = c
+            .post(format!("{}/api/v1/survey/responses", s.base))
+            .json(&serde_json::json!({"code": code, "answers": {"field": f, "level": l}}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 201);
+        let read = |p: PathBuf| std::fs::read(p).unwrap_or_default();
+        copies.push((read(db.clone()), read(side("-wal")), read(side("-shm"))));
+    }
+    let mut linked = std::collections::BTreeSet::new();
+    let mut ordered = 0;
+    let mut frames = 0;
+    let mut shm_leaks = 0;
+    for (main, wal, shm) in &copies {
+        let (l, o) = wal_links(wal, &hashes, &patterns);
+        linked.extend(l);
+        ordered = ordered.max(o);
+        frames += wal_commits(wal).iter().map(Vec::len).sum::<usize>();
+        // Each page the wal-index names, in its newest image of the same moment: the last
+        // frame of the log copy that holds it, else the main file.
+        let newest = |p: u32| -> Option<Vec<u8>> {
+            let page = 4096usize;
+            let mut img = main
+                .get((p as usize - 1) * page..p as usize * page)
+                .map(<[u8]>::to_vec);
+            if wal.len() >= 32 {
+                let mut at = 32;
+                while at + 24 + page <= wal.len() {
+                    if u32::from_be_bytes(wal[at..at + 4].try_into().unwrap()) == p {
+                        img = Some(wal[at + 24..at + 24 + page].to_vec());
+                    }
+                    at += 24 + page;
+                }
+            }
+            img
+        };
+        for p in shm_pages(shm) {
+            if let Some(img) = newest(p) {
+                let img = &img[..];
+                if hashes.iter().any(|h| contains(img, h.as_bytes()))
+                    || patterns.iter().any(|a| contains(img, a))
+                {
+                    shm_leaks += 1;
+                }
+            }
+        }
+    }
+    let figures = format!(
+        "{} of {n} answers linked to their code, {ordered} of {n} ordered, {frames} log \
+         frames, {shm_leaks} wal-index entries naming a code or answer page",
+        linked.len()
+    );
+    assert_eq!(linked.len(), 0, "the log links answers to codes: {figures}");
+    assert_eq!(ordered, 0, "the log orders answers: {figures}");
+    assert_eq!(frames, 0, "a log copy holds frames: {figures}");
+    assert_eq!(shm_leaks, 0, "the wal-index names written pages: {figures}");
+}
+
+/// docs/ANONYMITY.md: closing a wave while another reader holds the database open must not
+/// report success while the log still holds frames; once the reader is gone, closing again
+/// succeeds and the log is empty.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closing_waits_for_an_empty_log_or_fails() {
+    let s = start().await;
+    let codes = open_wave(&s, "2027", 6).await;
+    for code in &codes[..4] {
+        let (st, _) = answer(&s, code, &[("field", "kita")]).await;
+        assert_eq!(st, 200);
+    }
+    let db = s._dir.path().join("abbild.sqlite");
+    let wal = PathBuf::from(format!("{}-wal", db.display()));
+    // A second reader, e.g. a backup tool, holding a read transaction.
+    let reader = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(&db))
+        .await
+        .unwrap();
+    let mut held = reader.acquire().await.unwrap();
+    sqlx::query("BEGIN").execute(&mut *held).await.unwrap();
+    sqlx::query("SELECT count(*) FROM responses")
+        .fetch_one(&mut *held)
+        .await
+        .unwrap();
+    let (c, csrf) = login(&s, "herne.analyse").await;
+    let close = || {
+        c.post(format!(
+            "{}/stadt/{HERNE}/befragung/2027/schliessen",
+            s.base
+        ))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+    };
+    let r = close().await.unwrap();
+    let status = r.status();
+    let body = r.text().await.unwrap();
+    let wal_len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        !(status.is_success() && wal_len > 0),
+        "closing reported success with {wal_len} bytes in the log"
+    );
+    assert!(
+        !status.is_success(),
+        "closing must fail while the reader holds the log"
+    );
+    assert!(body.contains("erneut schließen"), "{body}");
+    sqlx::query("COMMIT").execute(&mut *held).await.unwrap();
+    drop(held);
+    reader.close().await;
+    let r = close().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0), 0);
+}
+
+/// docs/ANONYMITY.md: the database and its side files are readable by their owner only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn database_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = start().await;
+    let codes = open_wave(&s, "2027", 2).await;
+    let (st, _) = answer(&s, &codes[0], &[]).await;
+    assert_eq!(st, 200);
+    let db = s._dir.path().join("abbild.sqlite");
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", db.display()));
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "{} has mode {mode:o}", p.display());
+    }
+}
