@@ -42,6 +42,11 @@ pub(crate) const SQLITE: Embedded = Embedded(&[
         "scenarios",
         include_str!("../migrations/sqlite/0005_scenarios.sql"),
     ),
+    (
+        6,
+        "release points",
+        include_str!("../migrations/sqlite/0006_release_points.sql"),
+    ),
 ]);
 
 pub(crate) const POSTGRES: Embedded = Embedded(&[
@@ -69,6 +74,11 @@ pub(crate) const POSTGRES: Embedded = Embedded(&[
         5,
         "scenarios",
         include_str!("../migrations/postgres/0005_scenarios.sql"),
+    ),
+    (
+        6,
+        "release points",
+        include_str!("../migrations/postgres/0006_release_points.sql"),
     ),
 ]);
 
