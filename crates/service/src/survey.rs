@@ -127,18 +127,19 @@ pub async fn release_wave<S: Survey + abbild_store::Accounts>(
     wave: Wave,
 ) -> Result<ReleaseInfo, ServiceError> {
     let k = crate::scoped::K;
-    let check: abbild_store::ReleaseCheck = Box::new(move |gain: &[(SegmentKey, u64)]| {
-        match short_segments(gain, k) {
-            0 => Ok(()),
-            n => Err(format!(
+    let check: abbild_store::ReleaseCheck =
+        Box::new(
+            move |gain: &[(SegmentKey, u64)]| match short_segments(gain, k) {
+                0 => Ok(()),
+                n => Err(format!(
                 "Zwischenfreigabe nicht möglich: {n} {} seit der letzten Freigabe nur 1 bis {} \
                  neue Antworten. Jede Gruppe braucht 0 oder mindestens {k} neue Antworten; \
                  bitte später erneut versuchen oder die Welle schließen.",
                 if n == 1 { "Gruppe hat" } else { "Gruppen haben" },
                 k - 1
             )),
-        }
-    });
+            },
+        );
     let info = store.release_wave(cap.ags(), wave, check).await?;
     // The release rewrote the rows' marks; rewrite the wave as at closing (see
     // `Survey::reshuffle_wave`), so no old row versions keep an order.

@@ -449,10 +449,7 @@ async fn admin_page(
             } else {
                 views::int(used, tr.lang)
             },
-            rate: views::pct(
-                (w.codes > 0).then(|| used as f64 / w.codes as f64),
-                tr.lang,
-            ),
+            rate: views::pct((w.codes > 0).then(|| used as f64 / w.codes as f64), tr.lang),
             released,
             opened: w.opened_on,
             closed: w.closed_on.unwrap_or_else(|| "–".to_owned()),

@@ -645,7 +645,10 @@ async fn survey_wave_questionnaire_and_api() {
         .await
         .unwrap();
     assert!(html.contains("<td class=\"num\">≥ 0</td>"), "{html}");
-    assert!(!html.contains("Rücklauf nach Tätigkeitsfeld und Ebene"), "{html}");
+    assert!(
+        !html.contains("Rücklauf nach Tätigkeitsfeld und Ebene"),
+        "{html}"
+    );
     let r = c
         .post(format!(
             "{}/stadt/{HERNE}/befragung/2027/schliessen",
@@ -1244,16 +1247,23 @@ async fn open_wave_results_cannot_be_differenced() {
     let api = format!("/api/v1/cities/{HERNE}/representation?by=field,level");
     // The running-wave notice is the one thing allowed to change (rounded down to tens).
     let strip = |html: &str| -> String {
-        match (html.find("<p class=\"notice\" id=\"wave-running\">"), html.find("</p><!--wave-running-->")) {
+        match (
+            html.find("<p class=\"notice\" id=\"wave-running\">"),
+            html.find("</p><!--wave-running-->"),
+        ) {
             (Some(a), Some(b)) => format!("{}{}", &html[..a], &html[b..]),
             _ => html.to_owned(),
         }
     };
-    let mut states = vec![(get(table.clone()).await, get(overview.clone()).await, get(api.clone()).await)];
+    let mut states = vec![(
+        get(table.clone()).await,
+        get(overview.clone()).await,
+        get(api.clone()).await,
+    )];
     // 10 with and 10 without a migration history, all in one segment (kita, mittel).
     let with = [
-        true, false, true, true, false, false, true, false, true, false, false, true, true,
-        false, true, false, true, true, false, false,
+        true, false, true, true, false, false, true, false, true, false, false, true, true, false,
+        true, false, true, true, false, false,
     ];
     let yes = |b: bool| if b { "yes" } else { "no" };
     for (code, &w) in codes.iter().zip(&with) {
@@ -1269,7 +1279,11 @@ async fn open_wave_results_cannot_be_differenced() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::CREATED);
-        states.push((get(table.clone()).await, get(overview.clone()).await, get(api.clone()).await));
+        states.push((
+            get(table.clone()).await,
+            get(overview.clone()).await,
+            get(api.clone()).await,
+        ));
     }
     // The attack: difference consecutive states.
     let (mut by_table, mut by_overview, mut by_api, mut read) = (0, 0, 0, 0);
@@ -1304,7 +1318,10 @@ async fn open_wave_results_cannot_be_differenced() {
         assert_eq!(a, a0, "API changed after {i} answers");
         assert_eq!(strip(o), strip(o0), "overview changed after {i} answers");
     }
-    assert!(o0.contains("Eine Befragungswelle läuft (Welle 2027)"), "{o0}");
+    assert!(
+        o0.contains("Eine Befragungswelle läuft (Welle 2027)"),
+        "{o0}"
+    );
     assert!(states[19].1.contains("bisher mindestens 10 Antworten"));
     assert!(states[20].1.contains("bisher mindestens 20 Antworten"));
     // The previous wave's figures stay on the pages meanwhile.
@@ -1313,7 +1330,10 @@ async fn open_wave_results_cannot_be_differenced() {
     // Closing is the release point: now the wave's figures appear.
     let (c2, csrf) = login(&s, "herne.analyse").await;
     let r = c2
-        .post(format!("{}/stadt/{HERNE}/befragung/2027/schliessen", s.base))
+        .post(format!(
+            "{}/stadt/{HERNE}/befragung/2027/schliessen",
+            s.base
+        ))
         .form(&[("csrf", csrf.as_str())])
         .send()
         .await
@@ -1363,7 +1383,12 @@ async fn interim_release_needs_k_new_answers_per_segment() {
         let url = format!("{}/stadt/{HERNE}/befragung/2027/freigeben", s.base);
         let csrf = csrf.clone();
         async move {
-            let r = c.post(url).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+            let r = c
+                .post(url)
+                .form(&[("csrf", csrf.as_str())])
+                .send()
+                .await
+                .unwrap();
             (r.status(), r.text().await.unwrap())
         }
     };
@@ -1398,7 +1423,9 @@ async fn interim_release_needs_k_new_answers_per_segment() {
     let (st, html) = release().await;
     assert_eq!(st, StatusCode::CONFLICT, "{html}");
     assert!(
-        html.contains("Zwischenfreigabe nicht möglich: 3 Gruppen haben seit der letzten Freigabe nur 1 bis 4"),
+        html.contains(
+            "Zwischenfreigabe nicht möglich: 3 Gruppen haben seit der letzten Freigabe nur 1 bis 4"
+        ),
         "{html}"
     );
     assert_eq!(waves().await, 2024);
@@ -1408,12 +1435,18 @@ async fn interim_release_needs_k_new_answers_per_segment() {
     }
     let (st, html) = release().await;
     assert_eq!(st, StatusCode::OK, "{html}");
-    assert!(html.contains("Welle 2027: 10 Antworten freigegeben"), "{html}");
+    assert!(
+        html.contains("Welle 2027: 10 Antworten freigegeben"),
+        "{html}"
+    );
     assert_eq!(waves().await, 2027);
     // One more answer: nothing changes until the next release point, which is refused now.
     submit(codes[10].clone(), "kita", "mittel", true).await;
     let before = c
-        .get(format!("{}/stadt/{HERNE}/ansicht/felder/tabelle.json", s.base))
+        .get(format!(
+            "{}/stadt/{HERNE}/ansicht/felder/tabelle.json",
+            s.base
+        ))
         .send()
         .await
         .unwrap()
@@ -1423,7 +1456,10 @@ async fn interim_release_needs_k_new_answers_per_segment() {
     let (st, _) = release().await;
     assert_eq!(st, StatusCode::CONFLICT);
     let after = c
-        .get(format!("{}/stadt/{HERNE}/ansicht/felder/tabelle.json", s.base))
+        .get(format!(
+            "{}/stadt/{HERNE}/ansicht/felder/tabelle.json",
+            s.base
+        ))
         .send()
         .await
         .unwrap()
@@ -1432,7 +1468,9 @@ async fn interim_release_needs_k_new_answers_per_segment() {
         .unwrap();
     assert_eq!(before, after);
     // The release is in the audit log.
-    let log = abbild_store::Accounts::audit_log(&s.store, 20).await.unwrap();
+    let log = abbild_store::Accounts::audit_log(&s.store, 20)
+        .await
+        .unwrap();
     assert!(
         log.iter().any(|e| e.action == "survey.release"
             && e.actor == "herne.analyse"
