@@ -341,8 +341,7 @@ async fn running_wave(st: &AppState, ags: Ags, tr: &Tr) -> Result<Option<String>
         .survey_waves(ags)
         .await?
         .into_iter()
-        .filter(|w| w.open)
-        .next_back();
+        .rfind(|w| w.open);
     Ok(open.map(|w| {
         let n = abbild_service::survey::rounded_count(w.used);
         if n == 0 {

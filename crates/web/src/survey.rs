@@ -459,8 +459,7 @@ async fn admin_page(
     let latest = abbild_service::scoped::city_waves(&st.store, &ctx.read)
         .await?
         .into_iter()
-        .filter(|w| waves.iter().any(|r| r.wave == w.get()))
-        .next_back();
+        .rfind(|w| waves.iter().any(|r| r.wave == w.get()));
     let mut rates = None;
     if let Some(wave) = latest {
         let by = abbild_core::DimSet::EMPTY
