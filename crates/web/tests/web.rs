@@ -869,15 +869,31 @@ async fn letters_as_pdf_and_qr_prefill() {
     assert!(html.contains(&format!("value=\"{code}\"")), "prefilled");
     let (st, _) = answer(&s, code, &[]).await;
     assert_eq!(st, 200);
-    // The wave's responses are part of the analyst's figures: the trend lists wave 2029.
-    let overview = c
-        .get(format!("{}/stadt/{HERNE}", s.base))
+    // While the wave is open its answer is in no figure (SPEC §6: release points only) ...
+    let overview = || {
+        let c = c.clone();
+        let url = format!("{}/stadt/{HERNE}", s.base);
+        async move { c.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let open = overview().await;
+    assert!(!open.contains("<th scope=\"row\">2029</th>"), "{open}");
+    assert!(
+        open.contains("Eine Befragungswelle läuft (Welle 2029)"),
+        "{open}"
+    );
+    // ... and after closing the wave's responses are part of the analyst's figures: the trend
+    // lists wave 2029.
+    let r = c
+        .post(format!(
+            "{}/stadt/{HERNE}/befragung/2029/schliessen",
+            s.base
+        ))
+        .form(&[("csrf", csrf.as_str())])
         .send()
         .await
-        .unwrap()
-        .text()
-        .await
         .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let overview = overview().await;
     assert!(
         overview.contains("<th scope=\"row\">2029</th>"),
         "{overview}"
