@@ -188,7 +188,18 @@ pub enum SurveyAction {
         #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
         db: String,
     },
-    /// Schließt eine Welle: keine Antworten mehr.
+    /// Gibt die bisherigen Antworten einer offenen Welle als Zwischenergebnis frei. Nur
+    /// möglich, wenn seit der letzten Freigabe jede veröffentlichte Gruppe keine oder
+    /// mindestens 5 neue Antworten hat (SPEC §6).
+    Release {
+        #[arg(long, value_parser = parse_ags)]
+        ags: Ags,
+        #[arg(long, value_parser = parse_wave)]
+        wave: Wave,
+        #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
+        db: String,
+    },
+    /// Schließt eine Welle: keine Antworten mehr; alle Antworten werden freigegeben.
     Close {
         #[arg(long, value_parser = parse_ags)]
         ags: Ags,
@@ -197,7 +208,8 @@ pub enum SurveyAction {
         #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
         db: String,
     },
-    /// Schreibt die Antworten einer Welle im Importformat (SPEC §3).
+    /// Schreibt die freigegebenen Antworten einer Welle im Importformat (SPEC §3). Solange
+    /// die Welle offen ist, fehlen die noch nicht freigegebenen.
     Export {
         #[arg(long, value_parser = parse_ags)]
         ags: Ags,

@@ -761,6 +761,15 @@ async fn survey(action: SurveyAction, catalog: &FieldCatalog) -> Result<()> {
                 out.display()
             );
         }
+        SurveyAction::Release { ags, wave, db } => {
+            let store = open(&db, catalog).await?;
+            let info =
+                survey::release_wave(&store, &CityWrite::local_operator(ags), ACTOR, wave).await?;
+            eprintln!(
+                "Welle {wave} für {ags}: Freigabe {} mit {} Antworten.",
+                info.release_no, info.responses
+            );
+        }
         SurveyAction::Close { ags, wave, db } => {
             let store = open(&db, catalog).await?;
             survey::close_wave(&store, &CityWrite::local_operator(ags), ACTOR, wave).await?;
@@ -768,13 +777,20 @@ async fn survey(action: SurveyAction, catalog: &FieldCatalog) -> Result<()> {
         }
         SurveyAction::Export { ags, wave, out, db } => {
             let store = open(&db, catalog).await?;
+            // Only released answers: an open wave's unreleased ones stay inside (SPEC §6).
             let rows = store.survey_responses(ags, wave).await?;
             std::fs::write(&out, survey::responses_csv(&rows, catalog)?)
                 .with_context(|| format!("{} schreiben", out.display()))?;
+            let open = store.wave_info(ags, wave).await?.is_some_and(|w| w.open);
             eprintln!(
-                "{} Antworten nach {} geschrieben.",
+                "{} Antworten nach {} geschrieben.{}",
                 rows.len(),
-                out.display()
+                out.display(),
+                if open {
+                    " Die Welle ist offen: nur freigegebene Antworten sind enthalten."
+                } else {
+                    ""
+                }
             );
         }
     }

@@ -8,8 +8,8 @@ use abbild_core::answers::Item;
 use abbild_core::records::ResponseRecord;
 use abbild_core::representation::value_code;
 use abbild_core::survey::{AccessCode, SurveyAnswers, CODE_RANDOM_BYTES};
-use abbild_core::{Dim, FieldCatalog, Wave};
-use abbild_store::{ImportId, Store, SubmitOutcome, Survey};
+use abbild_core::{Dim, DimSet, FieldCatalog, SegmentKey, Wave};
+use abbild_store::{ImportId, ReleaseInfo, Store, SubmitOutcome, Survey};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -70,9 +70,11 @@ pub async fn open_wave<S: Survey + abbild_store::Accounts>(
 /// write-ahead log before it reports that closing must be repeated.
 pub const CLOSE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(20);
 
-/// Closes the wave, rewrites its rows in random order and empties the SQLite log. Succeeds
-/// only once no file holds the order of the submissions any more; otherwise
-/// `StoreError::LogBusy` (the wave is closed then, and closing again finishes the job).
+/// Closes the wave: no more submissions, and every answer not yet released is released (the
+/// final release point, SPEC §6), in one transaction; then rewrites its rows in random order
+/// and empties the SQLite log. Succeeds only once no file holds the order of the submissions
+/// any more; otherwise `StoreError::LogBusy` (the wave is closed then, and closing again
+/// finishes the job).
 pub async fn close_wave<S: Survey + abbild_store::Accounts>(
     store: &S,
     cap: &CityWrite,
@@ -92,6 +94,85 @@ pub async fn close_wave<S: Survey + abbild_store::Accounts>(
         .await?;
     store.forget_order(CLOSE_PATIENCE).await?;
     Ok(())
+}
+
+/// The groupings the product publishes from a wave, each as the dimensions a segment is keyed
+/// by: the city total, each single dimension, and field × level. A release must not change any
+/// of their segments by fewer than k answers.
+pub fn published_groupings() -> Vec<DimSet> {
+    let mut out = vec![DimSet::EMPTY];
+    out.extend(Dim::ALL.into_iter().map(|d| DimSet::EMPTY.with(d)));
+    out.push(DimSet::EMPTY.with(Dim::Field).with(Dim::Level));
+    out
+}
+
+/// How many segments of the published groupings would gain between 1 and k − 1 answers if
+/// `gain` (unreleased answers per full segment key) were released. Respondents who left a
+/// question open form a segment of their own (it is total minus the shown segments). A segment
+/// counted in several groupings counts once per grouping.
+pub fn short_segments(gain: &[(SegmentKey, u64)], k: u64) -> usize {
+    published_groupings()
+        .into_iter()
+        .map(|dims| {
+            let mut per: std::collections::HashMap<SegmentKey, u64> =
+                std::collections::HashMap::new();
+            for (key, n) in gain {
+                *per.entry(key.project(dims)).or_default() += n;
+            }
+            per.values().filter(|&&n| n > 0 && n < k).count()
+        })
+        .sum()
+}
+
+/// An interim release of an open wave (SPEC §6): allowed only when every segment of every
+/// published grouping gained 0 or at least k answers since the previous release; otherwise
+/// refused with the number of short segments (never which answers). The check and the release
+/// run in one transaction that holds submissions back. Audit-logged like closing.
+pub async fn release_wave<S: Survey + abbild_store::Accounts>(
+    store: &S,
+    cap: &CityWrite,
+    actor: &str,
+    wave: Wave,
+) -> Result<ReleaseInfo, ServiceError> {
+    let k = crate::scoped::K;
+    let check: abbild_store::ReleaseCheck =
+        Box::new(
+            move |gain: &[(SegmentKey, u64)]| match short_segments(gain, k) {
+                0 => Ok(()),
+                n => Err(format!(
+                "Zwischenfreigabe nicht möglich: {n} {} seit der letzten Freigabe nur 1 bis {} \
+                 neue Antworten. Jede Gruppe braucht 0 oder mindestens {k} neue Antworten; \
+                 bitte später erneut versuchen oder die Welle schließen.",
+                if n == 1 { "Gruppe hat" } else { "Gruppen haben" },
+                k - 1
+            )),
+            },
+        );
+    let info = store.release_wave(cap.ags(), wave, check).await?;
+    // The release rewrote the rows' marks; rewrite the wave as at closing (see
+    // `Survey::reshuffle_wave`), so no old row versions keep an order.
+    store.reshuffle_wave(cap.ags(), wave).await?;
+    store
+        .audit(
+            crate::accounts::now(),
+            actor,
+            "survey.release",
+            &format!(
+                "Stadt {}, Welle {wave}, Freigabe {}, {} Antworten",
+                cap.ags(),
+                info.release_no,
+                info.responses
+            ),
+        )
+        .await?;
+    Ok(info)
+}
+
+/// The city-wide number of answers of an open wave as it may be shown while the wave runs:
+/// rounded down to a multiple of 10, so a single submission changes it at most every tenth time
+/// and never says which class it was.
+pub fn rounded_count(used: u64) -> u64 {
+    used / 10 * 10
 }
 
 /// Rewrites the responses of every open wave in random order (see
@@ -193,4 +274,41 @@ pub fn responses_csv(
     }
     w.into_inner()
         .map_err(|e| ServiceError::Input(format!("CSV schreiben: {e}")))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use abbild_core::{Level, SegmentKey};
+
+    fn key(field: Option<usize>, level: Option<Level>) -> SegmentKey {
+        let cat = FieldCatalog::default();
+        SegmentKey {
+            field: field.map(|i| cat.iter().nth(i).unwrap().0),
+            level,
+            ..SegmentKey::default()
+        }
+    }
+
+    #[test]
+    fn every_published_segment_gains_zero_or_at_least_k() {
+        let a = key(Some(0), Some(Level::Mittel));
+        let b = key(Some(1), Some(Level::Gehoben));
+        // 5 and 3: the field, level and field × level segments of b are short.
+        assert_eq!(short_segments(&[(a, 5), (b, 3)], 5), 3);
+        assert_eq!(short_segments(&[(a, 5), (b, 5)], 5), 0);
+        // Only a, 5 answers: every segment gains 0 or 5.
+        assert_eq!(short_segments(&[(a, 5)], 5), 0);
+        // Same field, two levels with 3 each: the field gains 6, but each level 3.
+        let c = key(Some(0), Some(Level::Gehoben));
+        assert_eq!(short_segments(&[(a, 3), (c, 3)], 5), 4);
+        // Answers without a field form a segment of their own in the field grouping.
+        let none = key(None, Some(Level::Mittel));
+        assert_eq!(short_segments(&[(a, 5), (none, 2)], 5), 2);
+        // The city total alone: 4 answers are short in every grouping they touch.
+        assert_eq!(short_segments(&[(SegmentKey::default(), 4)], 5), 8);
+        assert_eq!(rounded_count(49), 40);
+        assert_eq!(rounded_count(9), 0);
+    }
 }

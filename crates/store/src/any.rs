@@ -286,6 +286,17 @@ impl Survey for AnyStore {
     async fn reshuffle_wave(&self, ags: Ags, wave: Wave) -> Result<u64, StoreError> {
         forward!(self, s => s.reshuffle_wave(ags, wave))
     }
+    async fn release_wave(
+        &self,
+        ags: Ags,
+        wave: Wave,
+        check: crate::ReleaseCheck,
+    ) -> Result<crate::ReleaseInfo, StoreError> {
+        forward!(self, s => s.release_wave(ags, wave, check))
+    }
+    async fn releases(&self, ags: Ags, wave: Wave) -> Result<Vec<crate::ReleaseInfo>, StoreError> {
+        forward!(self, s => s.releases(ags, wave))
+    }
     async fn survey_waves(&self, ags: Ags) -> Result<Vec<WaveInfo>, StoreError> {
         forward!(self, s => s.survey_waves(ags))
     }

@@ -32,7 +32,7 @@ pub use postgres::PgStore;
 pub use releases::{ReleaseEntry, ReleaseScope, Releases};
 pub use scenarios::{SavedScenario, Scenarios};
 pub use sqlite::SqliteStore;
-pub use survey::{SubmitOutcome, Survey, WaveInfo};
+pub use survey::{ReleaseCheck, ReleaseInfo, ReleaseKind, SubmitOutcome, Survey, WaveInfo};
 
 use abbild_core::records::{
     ExitRecord, Lang, PipelineRecord, PopulationRecord, ResponseRecord, StaffRecord,

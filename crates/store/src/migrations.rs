@@ -43,6 +43,11 @@ pub(crate) const SQLITE: Embedded = Embedded(&[
         include_str!("../migrations/sqlite/0005_scenarios.sql"),
     ),
     (
+        6,
+        "release points",
+        include_str!("../migrations/sqlite/0006_release_points.sql"),
+    ),
+    (
         7,
         "releases",
         include_str!("../migrations/sqlite/0007_releases.sql"),
@@ -74,6 +79,11 @@ pub(crate) const POSTGRES: Embedded = Embedded(&[
         5,
         "scenarios",
         include_str!("../migrations/postgres/0005_scenarios.sql"),
+    ),
+    (
+        6,
+        "release points",
+        include_str!("../migrations/postgres/0006_release_points.sql"),
     ),
     (
         7,

@@ -39,6 +39,13 @@ pub(crate) trait Dialect: Database {
     /// that still carry the old order (see `Survey::reshuffle_wave`). SQLite's write-ahead
     /// log is emptied separately, and verified, by `Survey::forget_order`.
     const COMPACT_AFTER_REWRITE: &'static [&'static str];
+    /// Taken first in every transaction that stores submissions: lets submissions run side
+    /// by side but waits for a running release, close or rewrite of the responses.
+    /// SQLite needs none (`BEGIN IMMEDIATE` serialises all writers).
+    const LOCK_FOR_SUBMIT: Option<&'static str>;
+    /// Taken first when a wave is released, closed or rewritten: waits for running submissions
+    /// and holds new ones back until the commit, so the rows checked are the rows released.
+    const LOCK_FOR_RELEASE: Option<&'static str>;
     /// Rows changed by a statement (sqlx has no trait for it).
     fn rows_affected(r: &Self::QueryResult) -> u64;
 }
@@ -50,6 +57,8 @@ impl Dialect for sqlx::Sqlite {
     // Rows sit in random key order (WITHOUT ROWID) and secure_delete zeroes freed content;
     // the write-ahead log is the callers' business (`Survey::forget_order`).
     const COMPACT_AFTER_REWRITE: &'static [&'static str] = &[];
+    const LOCK_FOR_SUBMIT: Option<&'static str> = None;
+    const LOCK_FOR_RELEASE: Option<&'static str> = None;
     fn rows_affected(r: &Self::QueryResult) -> u64 {
         r.rows_affected()
     }
@@ -61,6 +70,11 @@ impl Dialect for sqlx::Postgres {
     const REWRITE_CODES: bool = true;
     const COMPACT_AFTER_REWRITE: &'static [&'static str] =
         &["VACUUM FULL responses", "VACUUM FULL survey_codes"];
+    // ROW EXCLUSIVE does not conflict with itself; SHARE ROW EXCLUSIVE conflicts with both.
+    const LOCK_FOR_SUBMIT: Option<&'static str> =
+        Some("LOCK TABLE responses IN ROW EXCLUSIVE MODE");
+    const LOCK_FOR_RELEASE: Option<&'static str> =
+        Some("LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE");
     fn rows_affected(r: &Self::QueryResult) -> u64 {
         r.rows_affected()
     }
@@ -72,6 +86,11 @@ pub(crate) const KEY_COLS: &str = "field, level, status, leadership, age_from, a
 pub(crate) const ANSWER_COLS: &str = "self_born_abroad, self_german_at_birth, self_german_now, \
      mother_born_abroad, father_born_abroad, mother_german_at_birth, father_german_at_birth";
 pub(crate) const KEY_WIDTH: usize = 7;
+/// Condition on `import_scope s` (kind responses): the wave's answers are (partly) released.
+/// Imported waves are released at import; a survey wave once it has a release point.
+const RELEASED_WAVE: &str = "NOT EXISTS (SELECT 1 FROM survey_waves w WHERE w.ags = s.ags \
+     AND w.wave = s.period AND NOT EXISTS (SELECT 1 FROM survey_releases r \
+     WHERE r.ags = w.ags AND r.wave = w.wave))";
 
 /// Bind parameters per INSERT statement: below SQLite's limit of 32766 and PostgreSQL's 65535,
 /// and large enough that a statement carries hundreds of rows.
@@ -229,10 +248,12 @@ fn prepare_staff(
     })
 }
 
+/// `release(i)`: the release mark of `rows[i]` (`None`: not released yet; files: `Some(0)`).
 pub(crate) fn prepare_responses(
     catalog: &FieldCatalog,
     dims: DimSet,
     rows: &[ResponseRecord],
+    release: impl Fn(usize) -> Option<i64>,
 ) -> Result<Prepared, StoreError> {
     let mut scopes = BTreeSet::new();
     for (i, r) in rows.iter().enumerate() {
@@ -249,15 +270,16 @@ pub(crate) fn prepare_responses(
     // insertion survives in the database (PostgreSQL heaps keep insertion order; SQLite
     // WITHOUT ROWID tables keep key order anyway).
     let mut rng = rand::rng();
-    let mut keyed: Vec<([u8; 16], &ResponseRecord)> = rows
+    let mut keyed: Vec<([u8; 16], usize, &ResponseRecord)> = rows
         .iter()
-        .map(|r| (rng.random::<u128>().to_be_bytes(), r))
+        .enumerate()
+        .map(|(i, r)| (rng.random::<u128>().to_be_bytes(), i, r))
         .collect();
     keyed.sort_unstable_by_key(|a| a.0);
     let out = keyed
         .into_iter()
-        .map(|(id, r)| {
-            let mut v = Vec::with_capacity(18);
+        .map(|(id, i, r)| {
+            let mut v = Vec::with_capacity(19);
             v.push(Val::Blob(id.to_vec()));
             v.push(int(r.ags.get()));
             v.push(int(r.wave.get()));
@@ -266,6 +288,7 @@ pub(crate) fn prepare_responses(
                 v.push(Val::Text(r.answers.get(item).code().to_owned()));
             }
             v.push(Val::Text(join_languages(&r.languages)));
+            v.push(Val::OptInt(release(i)));
             v
         })
         .collect();
@@ -274,8 +297,8 @@ pub(crate) fn prepare_responses(
         insert: "INSERT INTO responses (import_id, id, ags, wave, field, level, status, \
                  leadership, age_from, age_to, sex, self_born_abroad, self_german_at_birth, \
                  self_german_now, mother_born_abroad, father_born_abroad, \
-                 mother_german_at_birth, father_german_at_birth, languages) ",
-        width: 18,
+                 mother_german_at_birth, father_german_at_birth, languages, release_no) ",
+        width: 19,
         rows: out,
         scopes,
     })
@@ -505,7 +528,8 @@ where
         rows: &[ResponseRecord],
     ) -> Result<ImportOutcome, StoreError> {
         check_meta(&mut meta, rows.len())?;
-        let prepared = prepare_responses(&self.catalog, meta.dims, rows)?;
+        // Answers from a file are published as a whole: released at import (mark 0).
+        let prepared = prepare_responses(&self.catalog, meta.dims, rows, |_| Some(0))?;
         self.import(meta, prepared).await
     }
 
@@ -855,9 +879,20 @@ where
         Ok(p.into_iter().filter_map(Year::new).collect())
     }
 
+    /// Waves with released answers: imported ones, and survey waves with at least one release
+    /// point. A survey wave with nothing released does not exist for the analyses.
     pub(crate) async fn waves(&self, ags: Ags) -> Result<Vec<Wave>, StoreError> {
-        let p = self.periods(ImportKind::Responses, ags).await?;
-        Ok(p.into_iter().filter_map(Wave::new).collect())
+        sqlx::query(&format!(
+            "SELECT DISTINCT s.period FROM import_scope s WHERE s.kind = $1 AND s.ags = $2 \
+             AND {RELEASED_WAVE} ORDER BY s.period"
+        ))
+        .bind(ImportKind::Responses.code().to_owned())
+        .bind(i64::from(ags.get()))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| wave_of(r.try_get(0)?))
+        .collect()
     }
 
     async fn dims(&self, kind: ImportKind, ags: Ags, period: u16) -> Result<DimSet, StoreError> {
@@ -884,6 +919,9 @@ where
     }
 
     pub(crate) async fn response_dims(&self, ags: Ags, wave: Wave) -> Result<DimSet, StoreError> {
+        if !self.waves(ags).await?.contains(&wave) {
+            return Ok(DimSet::EMPTY);
+        }
         self.dims(ImportKind::Responses, ags, wave.get()).await
     }
 
@@ -969,7 +1007,8 @@ where
     ) -> Result<Vec<(SegmentKey, Answers, u64)>, StoreError> {
         let sql = format!(
             "SELECT {KEY_COLS}, {ANSWER_COLS}, COUNT(*) FROM responses \
-             WHERE ags = $1 AND wave = $2 GROUP BY {KEY_COLS}, {ANSWER_COLS}"
+             WHERE ags = $1 AND wave = $2 AND release_no IS NOT NULL \
+             GROUP BY {KEY_COLS}, {ANSWER_COLS}"
         );
         let rows = sqlx::query(&sql)
             .bind(i64::from(ags.get()))
@@ -996,7 +1035,8 @@ where
         // strings in SQL is not portable.
         let sql = format!(
             "SELECT {KEY_COLS}, languages, COUNT(*) FROM responses \
-             WHERE ags = $1 AND wave = $2 AND languages <> '' GROUP BY {KEY_COLS}, languages"
+             WHERE ags = $1 AND wave = $2 AND release_no IS NOT NULL AND languages <> '' \
+             GROUP BY {KEY_COLS}, languages"
         );
         let rows = sqlx::query(&sql)
             .bind(i64::from(ags.get()))

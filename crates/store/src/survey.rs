@@ -8,7 +8,7 @@ use crate::{date, ImportId, ImportKind, StoreError};
 use abbild_core::answers::Item;
 use abbild_core::records::{Lang, ResponseRecord};
 use abbild_core::survey::SurveyAnswers;
-use abbild_core::{Ags, Dim, DimSet, Wave};
+use abbild_core::{Ags, Dim, DimSet, SegmentKey, Wave};
 use sqlx::{ColumnIndex, Decode, Encode, Executor, IntoArguments, Row, Type};
 use std::collections::BTreeSet;
 use std::future::Future;
@@ -24,7 +24,45 @@ pub struct WaveInfo {
     pub closed_on: Option<String>,
     pub codes: u64,
     pub used: u64,
+    /// Answers released so far (interim releases and the final one at closing).
+    pub released: u64,
 }
+
+/// What kind of release point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReleaseKind {
+    /// While the wave is open, when every affected segment gained at least k answers.
+    Interim,
+    /// At the closing of the wave: everything not yet released.
+    Final,
+}
+
+impl ReleaseKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReleaseKind::Interim => "interim",
+            ReleaseKind::Final => "final",
+        }
+    }
+}
+
+/// One release point of a wave (a row of `survey_releases`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseInfo {
+    pub ags: Ags,
+    pub wave: Wave,
+    /// 1, 2, … per wave; the mark on the released answers.
+    pub release_no: u32,
+    /// Day of the release, ISO `YYYY-MM-DD`.
+    pub released_on: String,
+    /// Answers released at this point.
+    pub responses: u64,
+    pub kind: ReleaseKind,
+}
+
+/// The check of an interim release: gets the answers not yet released, counted per full
+/// segment key, and says why they may not be released (`Err`) or agrees (`Ok`).
+pub type ReleaseCheck = Box<dyn FnOnce(&[(SegmentKey, u64)]) -> Result<(), String> + Send>;
 
 /// What became of a submission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +89,9 @@ pub trait Survey: Send + Sync {
         code_hashes: &[String],
     ) -> impl Future<Output = Result<ImportId, StoreError>> + Send;
 
-    /// Stops submissions. Codes stay, so a late submission gets "closed", not "unknown".
+    /// Stops submissions and releases every answer not yet released (the final release
+    /// point), in one transaction. Codes stay, so a late submission gets "closed", not
+    /// "unknown".
     fn close_wave(
         &self,
         ags: Ags,
@@ -113,7 +153,27 @@ pub trait Survey: Send + Sync {
         patience: std::time::Duration,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// The wave's responses in the import format, sorted by content (the order says nothing).
+
+    /// An interim release of an open wave: in one transaction that holds submissions back,
+    /// counts the unreleased answers per segment key, asks `check`, and, if it agrees, marks
+    /// them released under the next release number. `check`'s refusal becomes
+    /// [`StoreError::Invalid`]; so does a closed wave or one with no new answers.
+    fn release_wave(
+        &self,
+        ags: Ags,
+        wave: Wave,
+        check: ReleaseCheck,
+    ) -> impl Future<Output = Result<ReleaseInfo, StoreError>> + Send;
+
+    /// The release points of a wave, ascending.
+    fn releases(
+        &self,
+        ags: Ags,
+        wave: Wave,
+    ) -> impl Future<Output = Result<Vec<ReleaseInfo>, StoreError>> + Send;
+
+    /// The wave's *released* responses in the import format, sorted by content (the order says
+    /// nothing). Answers of an open wave that are not released yet are not included.
     fn survey_responses(
         &self,
         ags: Ags,
@@ -233,21 +293,180 @@ where
     }
 
     pub(crate) async fn close_wave(&self, ags: Ags, wave: Wave) -> Result<(), StoreError> {
-        let r = sqlx::query(
+        let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        if let Some(lock) = DB::LOCK_FOR_RELEASE {
+            sqlx::query(lock).execute(&mut *tx).await?;
+        }
+        let open: Option<bool> =
+            sqlx::query_scalar("SELECT open FROM survey_waves WHERE ags = $1 AND wave = $2")
+                .bind(i64::from(ags.get()))
+                .bind(i64::from(wave.get()))
+                .fetch_optional(&mut *tx)
+                .await?;
+        match open {
+            None => {
+                return Err(StoreError::Invalid(format!(
+                    "Die Befragungswelle {wave} für {ags} gibt es nicht"
+                )))
+            }
+            // Closing twice changes nothing (and records no second final release).
+            Some(false) => return Ok(()),
+            Some(true) => {}
+        }
+        sqlx::query(
             "UPDATE survey_waves SET open = $1, closed_on = $2 WHERE ags = $3 AND wave = $4",
         )
         .bind(false)
         .bind(date::today_iso())
         .bind(i64::from(ags.get()))
         .bind(i64::from(wave.get()))
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        if DB::rows_affected(&r) == 0 {
+        Self::release_in(&mut tx, ags, wave, ReleaseKind::Final).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Marks every unreleased answer of the wave with the next release number and records the
+    /// release point. Runs inside the caller's transaction, after `LOCK_FOR_RELEASE`.
+    async fn release_in(
+        tx: &mut sqlx::Transaction<'static, DB>,
+        ags: Ags,
+        wave: Wave,
+        kind: ReleaseKind,
+    ) -> Result<ReleaseInfo, StoreError> {
+        let last: Option<i64> = sqlx::query_scalar(
+            "SELECT MAX(release_no) FROM survey_releases WHERE ags = $1 AND wave = $2",
+        )
+        .bind(i64::from(ags.get()))
+        .bind(i64::from(wave.get()))
+        .fetch_one(&mut **tx)
+        .await?;
+        let no = last.unwrap_or(0) + 1;
+        let r = sqlx::query(
+            "UPDATE responses SET release_no = $1 \
+             WHERE ags = $2 AND wave = $3 AND release_no IS NULL",
+        )
+        .bind(no)
+        .bind(i64::from(ags.get()))
+        .bind(i64::from(wave.get()))
+        .execute(&mut **tx)
+        .await?;
+        let n = DB::rows_affected(&r);
+        let on = date::today_iso();
+        sqlx::query(
+            "INSERT INTO survey_releases (ags, wave, release_no, released_on, responses, kind) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(i64::from(ags.get()))
+        .bind(i64::from(wave.get()))
+        .bind(no)
+        .bind(on.clone())
+        .bind(i64::try_from(n).unwrap_or(i64::MAX))
+        .bind(kind.code().to_owned())
+        .execute(&mut **tx)
+        .await?;
+        Ok(ReleaseInfo {
+            ags,
+            wave,
+            release_no: u32::try_from(no).unwrap_or(u32::MAX),
+            released_on: on,
+            responses: n,
+            kind,
+        })
+    }
+
+    pub(crate) async fn release_wave(
+        &self,
+        ags: Ags,
+        wave: Wave,
+        check: ReleaseCheck,
+    ) -> Result<ReleaseInfo, StoreError> {
+        let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        if let Some(lock) = DB::LOCK_FOR_RELEASE {
+            sqlx::query(lock).execute(&mut *tx).await?;
+        }
+        let open: Option<bool> =
+            sqlx::query_scalar("SELECT open FROM survey_waves WHERE ags = $1 AND wave = $2")
+                .bind(i64::from(ags.get()))
+                .bind(i64::from(wave.get()))
+                .fetch_optional(&mut *tx)
+                .await?;
+        match open {
+            None => {
+                return Err(StoreError::Invalid(format!(
+                    "Die Befragungswelle {wave} für {ags} gibt es nicht"
+                )))
+            }
+            Some(false) => {
+                return Err(StoreError::Invalid(format!(
+                    "Die Befragungswelle {wave} ist geschlossen; alle Antworten sind freigegeben"
+                )))
+            }
+            Some(true) => {}
+        }
+        let sql = format!(
+            "SELECT {KEY_COLS}, COUNT(*) FROM responses \
+             WHERE ags = $1 AND wave = $2 AND release_no IS NULL GROUP BY {KEY_COLS}"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(i64::from(ags.get()))
+            .bind(i64::from(wave.get()))
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut cells = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let n: i64 = r.try_get(KEY_WIDTH)?;
+            cells.push((self.key_at(r, 0)?, u64::try_from(n).unwrap_or(0)));
+        }
+        cells.sort_unstable();
+        if cells.iter().all(|c| c.1 == 0) {
             return Err(StoreError::Invalid(format!(
-                "Die Befragungswelle {wave} für {ags} gibt es nicht"
+                "Seit der letzten Freigabe der Welle {wave} sind keine Antworten hinzugekommen"
             )));
         }
-        Ok(())
+        check(&cells).map_err(StoreError::Invalid)?;
+        let info = Self::release_in(&mut tx, ags, wave, ReleaseKind::Interim).await?;
+        tx.commit().await?;
+        Ok(info)
+    }
+
+    pub(crate) async fn releases(
+        &self,
+        ags: Ags,
+        wave: Wave,
+    ) -> Result<Vec<ReleaseInfo>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT release_no, released_on, responses, kind FROM survey_releases \
+             WHERE ags = $1 AND wave = $2 ORDER BY release_no",
+        )
+        .bind(i64::from(ags.get()))
+        .bind(i64::from(wave.get()))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let no: i64 = r.try_get(0)?;
+                let n: i64 = r.try_get(2)?;
+                let kind: String = r.try_get(3)?;
+                Ok(ReleaseInfo {
+                    ags,
+                    wave,
+                    release_no: u32::try_from(no).unwrap_or(0),
+                    released_on: r.try_get(1)?,
+                    responses: u64::try_from(n).unwrap_or(0),
+                    kind: match kind.as_str() {
+                        "interim" => ReleaseKind::Interim,
+                        "final" => ReleaseKind::Final,
+                        other => {
+                            return Err(StoreError::Inconsistent(format!(
+                                "Spalte kind: unbekannter Wert {other:?}"
+                            )))
+                        }
+                    },
+                })
+            })
+            .collect()
     }
 
     fn wave_at(r: &DB::Row) -> Result<WaveInfo, StoreError> {
@@ -260,12 +479,15 @@ where
             closed_on: r.try_get(5)?,
             codes: u64::try_from(r.try_get::<i64, _>(6)?).unwrap_or(0),
             used: u64::try_from(r.try_get::<i64, _>(7)?).unwrap_or(0),
+            released: u64::try_from(r.try_get::<i64, _>(8)?).unwrap_or(0),
         })
     }
 
     const WAVE_SQL: &'static str = "SELECT w.ags, w.wave, w.import_id, w.open, w.opened_on, \
          w.closed_on, (SELECT COUNT(*) FROM survey_codes c WHERE c.ags = w.ags AND c.wave = w.wave), \
-         (SELECT COUNT(*) FROM survey_codes c WHERE c.ags = w.ags AND c.wave = w.wave AND c.used) \
+         (SELECT COUNT(*) FROM survey_codes c WHERE c.ags = w.ags AND c.wave = w.wave AND c.used), \
+         (SELECT COUNT(*) FROM responses r WHERE r.import_id = w.import_id \
+          AND r.release_no IS NOT NULL) \
          FROM survey_waves w";
 
     pub(crate) async fn wave_info(
@@ -319,6 +541,9 @@ where
         let mut items: Vec<Option<(String, SurveyAnswers)>> = items.into_iter().map(Some).collect();
         let mut out = vec![SubmitOutcome::UnknownCode; items.len()];
         let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        if let Some(lock) = DB::LOCK_FOR_SUBMIT {
+            sqlx::query(lock).execute(&mut *tx).await?;
+        }
         for i in order {
             if let Some((code_hash, answers)) = items[i].take() {
                 out[i] = Self::submit_in(&mut tx, &self.catalog, &code_hash, answers).await?;
@@ -369,7 +594,8 @@ where
             return Ok(SubmitOutcome::UsedCode);
         }
         let record = answers.into_record(ags_of(ags)?, wave_of(wave)?);
-        let p = prepare_responses(catalog, all_dims(), std::slice::from_ref(&record))?;
+        // Not released: invisible to every analysis until a release point (SPEC §6).
+        let p = prepare_responses(catalog, all_dims(), std::slice::from_ref(&record), |_| None)?;
         Self::insert_rows(tx, p.insert, p.width, import_id, p.rows).await?;
         sqlx::query("UPDATE imports SET row_count = row_count + 1 WHERE id = $1")
             .bind(import_id)
@@ -380,6 +606,11 @@ where
 
     pub(crate) async fn reshuffle_wave(&self, ags: Ags, wave: Wave) -> Result<u64, StoreError> {
         let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        // Holds submissions back: one committed between the read and the DELETE below would
+        // otherwise be lost.
+        if let Some(lock) = DB::LOCK_FOR_RELEASE {
+            sqlx::query(lock).execute(&mut *tx).await?;
+        }
         let import_id: Option<i64> =
             sqlx::query_scalar("SELECT import_id FROM survey_waves WHERE ags = $1 AND wave = $2")
                 .bind(i64::from(ags.get()))
@@ -394,14 +625,19 @@ where
         if DB::REWRITE_CODES {
             Self::rewrite_codes(&mut tx, ags, wave).await?;
         }
-        let records = self.responses_in(&mut *tx, ags, wave).await?;
+        let (records, marks): (Vec<ResponseRecord>, Vec<Option<i64>>) = self
+            .responses_in(&mut *tx, ags, wave, false)
+            .await?
+            .into_iter()
+            .unzip();
         sqlx::query("DELETE FROM responses WHERE import_id = $1")
             .bind(import_id)
             .execute(&mut *tx)
             .await?;
-        // prepare_responses draws fresh random keys and orders the rows by them.
+        // prepare_responses draws fresh random keys and orders the rows by them; each row
+        // keeps its release mark.
         let n = records.len() as u64;
-        let p = prepare_responses(&self.catalog, all_dims(), &records)?;
+        let p = prepare_responses(&self.catalog, all_dims(), &records, |i| marks[i])?;
         Self::insert_rows(&mut tx, p.insert, p.width, import_id, p.rows).await?;
         tx.commit().await?;
         for sql in DB::COMPACT_AFTER_REWRITE {
@@ -463,17 +699,31 @@ where
         wave: Wave,
     ) -> Result<Vec<ResponseRecord>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        self.responses_in(&mut *conn, ags, wave).await
+        Ok(self
+            .responses_in(&mut *conn, ags, wave, true)
+            .await?
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect())
     }
 
+    /// The wave's responses with their release marks (`released_only`: only released ones),
+    /// sorted by content.
     async fn responses_in(
         &self,
         conn: &mut DB::Connection,
         ags: Ags,
         wave: Wave,
-    ) -> Result<Vec<ResponseRecord>, StoreError> {
+        released_only: bool,
+    ) -> Result<Vec<(ResponseRecord, Option<i64>)>, StoreError> {
         let sql = format!(
-            "SELECT {KEY_COLS}, {ANSWER_COLS}, languages FROM responses WHERE ags = $1 AND wave = $2"
+            "SELECT {KEY_COLS}, {ANSWER_COLS}, languages, release_no FROM responses \
+             WHERE ags = $1 AND wave = $2{}",
+            if released_only {
+                " AND release_no IS NOT NULL"
+            } else {
+                ""
+            }
         );
         let rows = sqlx::query(&sql)
             .bind(i64::from(ags.get()))
@@ -487,16 +737,20 @@ where
             let langs: String = r.try_get(KEY_WIDTH + Item::ALL.len())?;
             let languages = Lang::parse_list(&langs)
                 .map_err(|_| StoreError::Inconsistent(format!("languages {langs}")))?;
-            out.push(ResponseRecord {
-                ags,
-                wave,
-                key,
-                answers,
-                languages,
-            });
+            let mark: Option<i64> = r.try_get(KEY_WIDTH + Item::ALL.len() + 1)?;
+            out.push((
+                ResponseRecord {
+                    ags,
+                    wave,
+                    key,
+                    answers,
+                    languages,
+                },
+                mark,
+            ));
         }
-        out.sort_unstable_by(|a, b| {
-            (a.key, a.answers, &a.languages).cmp(&(b.key, b.answers, &b.languages))
+        out.sort_unstable_by(|(a, x), (b, y)| {
+            (a.key, a.answers, &a.languages, x).cmp(&(b.key, b.answers, &b.languages, y))
         });
         Ok(out)
     }
@@ -527,6 +781,21 @@ macro_rules! survey_via_engine {
                 wave: ::abbild_core::Wave,
             ) -> Result<u64, $crate::StoreError> {
                 self.engine.reshuffle_wave(ags, wave).await
+            }
+            async fn release_wave(
+                &self,
+                ags: ::abbild_core::Ags,
+                wave: ::abbild_core::Wave,
+                check: $crate::ReleaseCheck,
+            ) -> Result<$crate::ReleaseInfo, $crate::StoreError> {
+                self.engine.release_wave(ags, wave, check).await
+            }
+            async fn releases(
+                &self,
+                ags: ::abbild_core::Ags,
+                wave: ::abbild_core::Wave,
+            ) -> Result<Vec<$crate::ReleaseInfo>, $crate::StoreError> {
+                self.engine.releases(ags, wave).await
             }
             async fn wave_info(
                 &self,

@@ -575,12 +575,13 @@ mod cases {
         }
         assert_eq!(stored, 1);
         let info = s.wave_info(herne, wave).await.unwrap().unwrap();
-        assert_eq!((info.open, info.codes, info.used), (true, 5, 2));
-        let back = s.survey_responses(herne, wave).await.unwrap();
-        assert_eq!(back.len(), 2);
-        assert_eq!(back[0].languages.len(), 1);
-        // The analysis sees the responses like imported ones.
-        assert_eq!(s.waves(herne).await.unwrap(), vec![wave]);
+        assert_eq!(
+            (info.open, info.codes, info.used, info.released),
+            (true, 5, 2, 0)
+        );
+        // Not released yet: the analyses do not see the wave (SPEC §6, release points).
+        assert!(s.survey_responses(herne, wave).await.unwrap().is_empty());
+        assert!(s.waves(herne).await.unwrap().is_empty());
         let imports = s.list_imports().await.unwrap();
         assert_eq!(imports.iter().find(|i| i.id == id).unwrap().rows, 2);
         // A batch (group commit): outcomes in input order, one response per code.
@@ -598,14 +599,127 @@ mod cases {
         let mut dup = [out[0], out[2]];
         dup.sort_by_key(|o| *o == SubmitOutcome::Stored);
         assert_eq!(dup, [SubmitOutcome::UsedCode, SubmitOutcome::Stored]);
-        assert_eq!(s.survey_responses(herne, wave).await.unwrap().len(), 4);
+        assert!(s.survey_responses(herne, wave).await.unwrap().is_empty());
         s.close_wave(herne, wave).await.unwrap();
+        // Closing released them: the analysis sees the responses like imported ones.
+        let back = s.survey_responses(herne, wave).await.unwrap();
+        assert_eq!(back.len(), 4);
+        assert_eq!(back[0].languages.len(), 1);
+        assert_eq!(s.waves(herne).await.unwrap(), vec![wave]);
         assert_eq!(
             s.submit(&hashes[2], a).await.unwrap(),
             SubmitOutcome::Closed
         );
         assert!(!s.wave_info(herne, wave).await.unwrap().unwrap().open);
         assert_eq!(s.survey_waves(herne).await.unwrap().len(), 1);
+    }
+
+    /// Issue 13: an open wave's answers are invisible to every read the analyses use until a
+    /// release point; an interim release shows exactly the answers it checked; the rewrite
+    /// keeps every mark; closing releases the rest.
+    pub async fn unreleased_responses_are_invisible<S: Store + abbild_store::Survey>(s: S) {
+        use abbild_core::survey::SurveyAnswers;
+        use abbild_core::{FieldCatalog, Wave};
+        use abbild_store::{ReleaseKind, StoreError, SubmitOutcome};
+        let herne = abbild_core::Ags::parse("05916000").unwrap();
+        let earlier = Wave::new(2024).unwrap();
+        let wave = Wave::new(2027).unwrap();
+        // An earlier wave from a file: released at import.
+        let file = responses(40, &[HERNE], &[2024], 30, all_dims());
+        s.import_responses(meta("alt.csv", 40, all_dims()), &file)
+            .await
+            .unwrap();
+        let imported = s.response_cells(herne, earlier).await.unwrap();
+        let hashes: Vec<String> = (0..30).map(|i| format!("{i:064x}")).collect();
+        s.open_wave(herne, wave, &hashes).await.unwrap();
+        let cat = FieldCatalog::default();
+        let answer = |field: &str, yes: bool| {
+            let mut a = SurveyAnswers::default();
+            a.parse_field("self_born_abroad", if yes { "ja" } else { "nein" }, &cat)
+                .unwrap();
+            a.parse_field("field", field, &cat).unwrap();
+            a.parse_field("languages", "tr", &cat).unwrap();
+            a
+        };
+        let total = |cells: Vec<(abbild_core::SegmentKey, abbild_core::Answers, u64)>| {
+            cells.iter().map(|c| c.2).sum::<u64>()
+        };
+        for (i, h) in hashes[..10].iter().enumerate() {
+            let a = answer(if i < 6 { "kita" } else { "ordnung" }, i % 2 == 0);
+            assert_eq!(s.submit(h, a).await.unwrap(), SubmitOutcome::Stored);
+        }
+        // Nothing of the open wave is visible.
+        assert_eq!(s.waves(herne).await.unwrap(), vec![earlier]);
+        assert!(s.response_cells(herne, wave).await.unwrap().is_empty());
+        assert!(s.language_cells(herne, wave).await.unwrap().is_empty());
+        assert_eq!(s.response_dims(herne, wave).await.unwrap(), DimSet::EMPTY);
+        assert!(s.survey_responses(herne, wave).await.unwrap().is_empty());
+        assert!(s.releases(herne, wave).await.unwrap().is_empty());
+        // A refused interim release releases nothing; the check saw the 10 answers by key.
+        let r = s
+            .release_wave(
+                herne,
+                wave,
+                Box::new(|gain| {
+                    assert_eq!(gain.iter().map(|g| g.1).sum::<u64>(), 10);
+                    assert_eq!(gain.len(), 2);
+                    Err("zu wenige".to_owned())
+                }),
+            )
+            .await;
+        assert!(
+            matches!(r, Err(StoreError::Invalid(ref m)) if m == "zu wenige"),
+            "{r:?}"
+        );
+        assert!(s.waves(herne).await.unwrap() == vec![earlier]);
+        assert_eq!(s.wave_info(herne, wave).await.unwrap().unwrap().released, 0);
+        // An accepted one releases exactly those 10.
+        let info = s
+            .release_wave(herne, wave, Box::new(|_| Ok(())))
+            .await
+            .unwrap();
+        assert_eq!(
+            (info.release_no, info.responses, info.kind),
+            (1, 10, ReleaseKind::Interim)
+        );
+        assert_eq!(s.waves(herne).await.unwrap(), vec![earlier, wave]);
+        assert_eq!(total(s.response_cells(herne, wave).await.unwrap()), 10);
+        assert_eq!(s.response_dims(herne, wave).await.unwrap(), all_dims());
+        // Nothing new: refused.
+        assert!(s
+            .release_wave(herne, wave, Box::new(|_| Ok(())))
+            .await
+            .is_err());
+        // Five more, then the rewrite: the marks stay (10 released, 5 not).
+        for h in &hashes[10..15] {
+            s.submit(h, answer("kita", true)).await.unwrap();
+        }
+        assert_eq!(total(s.response_cells(herne, wave).await.unwrap()), 10);
+        assert_eq!(s.reshuffle_wave(herne, wave).await.unwrap(), 15);
+        assert_eq!(total(s.response_cells(herne, wave).await.unwrap()), 10);
+        assert_eq!(s.survey_responses(herne, wave).await.unwrap().len(), 10);
+        let w = s.wave_info(herne, wave).await.unwrap().unwrap();
+        assert_eq!((w.used, w.released), (15, 10));
+        // Closing is the final release: everything is visible, the earlier wave unchanged.
+        s.close_wave(herne, wave).await.unwrap();
+        s.close_wave(herne, wave).await.unwrap();
+        assert_eq!(total(s.response_cells(herne, wave).await.unwrap()), 15);
+        assert_eq!(s.survey_responses(herne, wave).await.unwrap().len(), 15);
+        let rel = s.releases(herne, wave).await.unwrap();
+        assert_eq!(
+            rel.iter()
+                .map(|r| (r.release_no, r.responses, r.kind))
+                .collect::<Vec<_>>(),
+            [(1, 10, ReleaseKind::Interim), (2, 5, ReleaseKind::Final)]
+        );
+        assert_eq!(s.reshuffle_wave(herne, wave).await.unwrap(), 15);
+        assert_eq!(total(s.response_cells(herne, wave).await.unwrap()), 15);
+        assert_eq!(s.response_cells(herne, earlier).await.unwrap(), imported);
+        // An interim release of a closed wave is refused.
+        assert!(s
+            .release_wave(herne, wave, Box::new(|_| Ok(())))
+            .await
+            .is_err());
     }
 }
 
@@ -903,7 +1017,6 @@ mod reshuffle {
         assert_eq!(xmins().await, N as i64);
         let by_xmin = order("SELECT languages FROM responses ORDER BY xmin::text::bigint").await;
         assert_eq!(by_xmin, (0..N).collect::<Vec<_>>());
-        let before = s.survey_responses(herne, wave).await.unwrap();
         let filenode = || {
             let pool = s.pool().clone();
             async move {
@@ -917,6 +1030,9 @@ mod reshuffle {
         let node_before = filenode().await;
 
         s.close_wave(herne, wave).await.unwrap();
+        // Closing released every answer, so all are readable now.
+        let before = s.survey_responses(herne, wave).await.unwrap();
+        assert_eq!(before.len(), N);
         assert_eq!(s.reshuffle_wave(herne, wave).await.unwrap(), N as u64);
 
         assert_eq!(xmins().await, 1);
@@ -1039,11 +1155,21 @@ mod reshuffle {
             a.parse_field("languages", &tag(i), &cat).unwrap();
             s.submit(h, a).await.unwrap();
         }
+        // The rewrite of an open wave keeps every (unreleased) answer: after closing, all 20
+        // tags are there.
+        assert_eq!(s.reshuffle_wave(herne, wave).await.unwrap(), 20);
+        let info = s.wave_info(herne, wave).await.unwrap().unwrap();
+        assert_eq!((info.used, info.codes, info.released), (20, 20, 0));
+        s.close_wave(herne, wave).await.unwrap();
         let before = s.survey_responses(herne, wave).await.unwrap();
+        let mut tags: Vec<usize> = before
+            .iter()
+            .map(|r| untag(r.languages[0].as_str()))
+            .collect();
+        tags.sort_unstable();
+        assert_eq!(tags, (0..20).collect::<Vec<_>>());
         assert_eq!(s.reshuffle_wave(herne, wave).await.unwrap(), 20);
         assert_eq!(s.survey_responses(herne, wave).await.unwrap(), before);
-        let info = s.wave_info(herne, wave).await.unwrap().unwrap();
-        assert_eq!((info.used, info.codes), (20, 20));
         assert!(s
             .reshuffle_wave(herne, Wave::new(2030).unwrap())
             .await
@@ -1097,6 +1223,7 @@ both_backends!(
     concurrent_imports_do_not_duplicate,
     accounts_sessions_and_audit,
     survey_waves_codes_and_submissions,
+    unreleased_responses_are_invisible,
     saved_scenarios_per_city,
 );
 

@@ -152,6 +152,10 @@ pub fn router(state: AppState) -> Router {
             "/stadt/{ags}/befragung/{wave}/schliessen",
             post(survey::close),
         )
+        .route(
+            "/stadt/{ags}/befragung/{wave}/freigeben",
+            post(survey::release),
+        )
         .route("/api/v1/survey/responses", post(survey::api_submit))
         .route("/region", get(pages::region))
         .route("/region/bericht", get(report::region_page))

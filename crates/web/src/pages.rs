@@ -323,12 +323,40 @@ pub(crate) async fn city_report(
 struct CityPage {
     l: Layout,
     heading: String,
+    /// "A survey wave is running …" with the city-wide count rounded down to tens.
+    running: Option<String>,
     has_data: bool,
     caption: String,
     kpis: Vec<(String, String)>,
     trend_svg: String,
     trend: Vec<views::Row>,
     protection: String,
+}
+
+/// The notice of a running survey wave: its results are not shown until a release point
+/// (SPEC §6), only the city-wide number of answers, rounded down to tens.
+async fn running_wave(st: &AppState, ags: Ags, tr: &Tr) -> Result<Option<String>, AppError> {
+    use abbild_store::Survey;
+    let open = st
+        .store
+        .survey_waves(ags)
+        .await?
+        .into_iter()
+        .rfind(|w| w.open);
+    Ok(open.map(|w| {
+        let n = abbild_service::survey::rounded_count(w.used);
+        if n == 0 {
+            tr.arg("city-wave-running-few", "wave", &w.wave.to_string())
+        } else {
+            tr.args(
+                "city-wave-running",
+                &[
+                    ("wave", w.wave.to_string()),
+                    ("count", views::int(n, tr.lang)),
+                ],
+            )
+        }
+    }))
 }
 
 fn confidence_pct(rel: &Released<RepresentationReport>) -> String {
@@ -344,10 +372,12 @@ pub async fn city(State(st): State<AppState>, ctx: CityCtx) -> Result<Response, 
     let path = format!("/stadt/{ags}");
     let heading = tr.arg("city-title", "city", &name);
     let l = Layout::new(tr, Some(&ctx.auth), heading.clone(), &path, Some(ags));
+    let running = running_wave(&st, ags, tr).await?;
     let Some(rel) = city_report(&st, &ctx.read, views::overview_dims(), None).await? else {
         return page(&CityPage {
             l,
             heading,
+            running,
             has_data: false,
             caption: String::new(),
             kpis: Vec::new(),
@@ -430,6 +460,7 @@ pub async fn city(State(st): State<AppState>, ctx: CityCtx) -> Result<Response, 
     page(&CityPage {
         l,
         heading,
+        running,
         has_data: true,
         caption,
         kpis,

@@ -38,7 +38,9 @@ pub struct AppState {
     /// Protected results, computed once per data state: the pages show the same protected
     /// table to everyone allowed to see it, and recomputing (DB read, analysis, suppression
     /// with LP audit) on every request would cost tens of milliseconds. Cleared by every
-    /// import and deletion.
+    /// import and deletion and by every release point of a survey wave (interim release,
+    /// closing). Submissions do not clear it: until a release point they change nothing that
+    /// is published (SPEC §6).
     pub cache: Arc<Mutex<HashMap<CacheKey, Arc<Released<RepresentationReport>>>>>,
 }
 

@@ -235,8 +235,8 @@ pub async fn submit(
         }
     };
     let (status, key) = match st.intake.submit(&code, answers).await? {
+        // Stored but not released: nothing published changes, so the cache stays.
         SubmitOutcome::Stored => {
-            st.invalidate();
             let p = ThanksPage {
                 l: Layout::new(&tr, None, tr.get("survey-thanks-title"), "/befragung", None),
             };
@@ -352,10 +352,7 @@ pub async fn api_submit(
         Err(e) => return json_status(StatusCode::UNPROCESSABLE_ENTITY, &e),
     };
     match st.intake.submit(&body.code, answers).await {
-        Ok(SubmitOutcome::Stored) => {
-            st.invalidate();
-            json_status(StatusCode::CREATED, "gespeichert")
-        }
+        Ok(SubmitOutcome::Stored) => json_status(StatusCode::CREATED, "gespeichert"),
         Ok(SubmitOutcome::UsedCode) => json_status(StatusCode::CONFLICT, "Code bereits verwendet"),
         Ok(SubmitOutcome::UnknownCode) => {
             st.code_limiter.failed(ip);
@@ -375,8 +372,11 @@ struct WaveRow {
     open: String,
     is_open: bool,
     codes: String,
+    /// Answers so far; while the wave is open rounded down to tens ("≥ 40").
     used: String,
     rate: String,
+    /// Answers released so far and the release points.
+    released: String,
     opened: String,
     closed: String,
 }
@@ -392,8 +392,9 @@ struct AdminPage {
     error: Option<String>,
     waves: Vec<WaveRow>,
     next_wave: u16,
-    /// Response rate by field × level of the latest wave with answers, protected like every
-    /// table (SPEC §5); `None` until the wave has answers and the city has staff figures.
+    /// Response rate by field × level of the latest wave with *released* answers, protected
+    /// like every table (SPEC §5); `None` until a wave has released answers and the city has
+    /// staff figures. An open wave's unreleased answers never appear here (SPEC §6).
     rates: Option<RateTable>,
 }
 
@@ -418,30 +419,47 @@ async fn admin_page(
     let heading = tr.arg("admin-survey-title", "city", &views::city_name(ags));
     let infos = st.store.survey_waves(ags).await?;
     let next_wave = infos.last().map_or(2027, |w| w.wave.get() + 1);
-    let waves = infos
-        .into_iter()
-        .map(|w| WaveRow {
+    let mut waves = Vec::with_capacity(infos.len());
+    for w in infos {
+        // While open, only the city-wide count rounded down to tens (SPEC §6).
+        let used = if w.open {
+            survey::rounded_count(w.used)
+        } else {
+            w.used
+        };
+        let releases = st.store.releases(ags, w.wave).await?;
+        let released = match releases.last() {
+            None => "–".to_owned(),
+            Some(last) => tr.args(
+                "admin-survey-released",
+                &[
+                    ("count", views::int(w.released, tr.lang)),
+                    ("points", releases.len().to_string()),
+                    ("date", last.released_on.clone()),
+                ],
+            ),
+        };
+        waves.push(WaveRow {
             wave: w.wave.get(),
             open: tr.get(if w.open { "survey-yes" } else { "survey-no" }),
             is_open: w.open,
             codes: views::int(w.codes, tr.lang),
-            used: views::int(w.used, tr.lang),
-            rate: views::pct(
-                (w.codes > 0).then(|| w.used as f64 / w.codes as f64),
-                tr.lang,
-            ),
+            used: if w.open {
+                format!("≥ {}", views::int(used, tr.lang))
+            } else {
+                views::int(used, tr.lang)
+            },
+            rate: views::pct((w.codes > 0).then(|| used as f64 / w.codes as f64), tr.lang),
+            released,
             opened: w.opened_on,
             closed: w.closed_on.unwrap_or_else(|| "–".to_owned()),
-        })
-        .collect::<Vec<WaveRow>>();
-    let latest = st
-        .store
-        .survey_waves(ags)
+        });
+    }
+    // The latest wave with released answers: the analyses see nothing else.
+    let latest = abbild_service::scoped::city_waves(&st.store, &ctx.read)
         .await?
         .into_iter()
-        .rev()
-        .find(|w| w.used > 0)
-        .map(|w| w.wave);
+        .rfind(|w| waves.iter().any(|r| r.wave == w.get()));
     let mut rates = None;
     if let Some(wave) = latest {
         let by = abbild_core::DimSet::EMPTY
@@ -611,8 +629,42 @@ pub async fn close(
     let wave = Wave::parse(&wave).map_err(|_| AppError::NotFound)?;
     let actor = wctx.auth.account.name.to_string();
     survey::close_wave(&st.store, &wctx.write, &actor, wave).await?;
+    // The final release point: the wave's figures appear now.
+    st.invalidate();
     let ctx = wctx.city_ctx();
     admin_page(&st, &ctx, None, None, StatusCode::OK).await
+}
+
+/// An interim release of an open wave (SPEC §6): refused with the number of segments that
+/// gained fewer than k answers since the last release.
+pub async fn release(
+    State(st): State<AppState>,
+    wctx: CityWriteCtx,
+    Path((_, wave)): Path<(String, String)>,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, AppError> {
+    wctx.auth.check_csrf(f.csrf())?;
+    let wave = Wave::parse(&wave).map_err(|_| AppError::NotFound)?;
+    let actor = wctx.auth.account.name.to_string();
+    let ctx = wctx.city_ctx();
+    match survey::release_wave(&st.store, &wctx.write, &actor, wave).await {
+        Ok(info) => {
+            st.invalidate();
+            let tr = &wctx.auth.tr;
+            let msg = tr.args(
+                "admin-survey-release-done",
+                &[
+                    ("wave", wave.to_string()),
+                    ("count", views::int(info.responses, tr.lang)),
+                ],
+            );
+            admin_page(&st, &ctx, Some(msg), None, StatusCode::OK).await
+        }
+        Err(abbild_service::ServiceError::Store(abbild_store::StoreError::Invalid(reason))) => {
+            admin_page(&st, &ctx, None, Some(reason), StatusCode::CONFLICT).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The words of the printed letters in `tr`'s language; shared with `abbild survey open

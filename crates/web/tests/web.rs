@@ -13,6 +13,7 @@ use abbild_store::{AnyStore, Store};
 use abbild_web::state::AppState;
 use reqwest::redirect::Policy;
 use reqwest::StatusCode;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 const PW: &str = "test-passwort-123";
@@ -632,7 +633,8 @@ async fn survey_wave_questionnaire_and_api() {
         422
     );
     assert_eq!(api(codes[3].clone(), serde_json::json!({})).await, 201);
-    // The analyst sees the wave with 3 of 6 codes used, then closes it.
+    // While the wave is open the analyst sees only the count rounded down to tens, and no
+    // response rate by segment (SPEC §6: results only at release points).
     let (c, csrf) = login(&s, "herne.analyse").await;
     let html = c
         .get(format!("{}/stadt/{HERNE}/befragung", s.base))
@@ -642,7 +644,25 @@ async fn survey_wave_questionnaire_and_api() {
         .text()
         .await
         .unwrap();
+    assert!(html.contains("<td class=\"num\">≥ 0</td>"), "{html}");
+    assert!(
+        !html.contains("Rücklauf nach Tätigkeitsfeld und Ebene"),
+        "{html}"
+    );
+    let r = c
+        .post(format!(
+            "{}/stadt/{HERNE}/befragung/2027/schliessen",
+            s.base
+        ))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    // Closed: 3 of 6 codes used, all 3 released.
     assert!(html.contains("<td class=\"num\">3</td>"), "{html}");
+    assert!(html.contains("<td>3 (1 Freigabe(n), zuletzt "), "{html}");
     // The response rate by field × level is there, protected: the segment with the few
     // answers is withheld ("–"), never shown as 1 to 4.
     let sec = html
@@ -665,16 +685,6 @@ async fn survey_wave_questionnaire_and_api() {
         withheld += usize::from(respondents == "–");
     }
     assert!(withheld > 0, "{sec}");
-    let r = c
-        .post(format!(
-            "{}/stadt/{HERNE}/befragung/2027/schliessen",
-            s.base
-        ))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(api(codes[4].clone(), full).await, 403);
     let (st, html) = answer(&s, &codes[5], &[]).await;
     assert_eq!(st, 403);
@@ -785,6 +795,9 @@ async fn database_dump_reveals_neither_codes_nor_order() {
             "mother_german_at_birth",
             "father_german_at_birth",
             "languages",
+            // Which release batch the answer belongs to (NULL: not yet released); every
+            // batch has 0 or at least k answers in each published segment.
+            "release_no",
         ]
     );
     // The codes table: hash and used flag, no time of use.
@@ -856,15 +869,31 @@ async fn letters_as_pdf_and_qr_prefill() {
     assert!(html.contains(&format!("value=\"{code}\"")), "prefilled");
     let (st, _) = answer(&s, code, &[]).await;
     assert_eq!(st, 200);
-    // The wave's responses are part of the analyst's figures: the trend lists wave 2029.
-    let overview = c
-        .get(format!("{}/stadt/{HERNE}", s.base))
+    // While the wave is open its answer is in no figure (SPEC §6: release points only) ...
+    let overview = || {
+        let c = c.clone();
+        let url = format!("{}/stadt/{HERNE}", s.base);
+        async move { c.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let open = overview().await;
+    assert!(!open.contains("<th scope=\"row\">2029</th>"), "{open}");
+    assert!(
+        open.contains("Eine Befragungswelle läuft (Welle 2029)"),
+        "{open}"
+    );
+    // ... and after closing the wave's responses are part of the analyst's figures: the trend
+    // lists wave 2029.
+    let r = c
+        .post(format!(
+            "{}/stadt/{HERNE}/befragung/2029/schliessen",
+            s.base
+        ))
+        .form(&[("csrf", csrf.as_str())])
         .send()
         .await
-        .unwrap()
-        .text()
-        .await
         .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let overview = overview().await;
     assert!(
         overview.contains("<th scope=\"row\">2029</th>"),
         "{overview}"
@@ -1396,4 +1425,337 @@ async fn database_files_are_private() {
         let mode = std::fs::metadata(&p).unwrap().permissions().mode();
         assert_eq!(mode & 0o077, 0, "{} has mode {mode:o}", p.display());
     }
+}
+
+/// Every object with `respondents` in a JSON result, by a path that names segments by their
+/// key: (respondents, with_migration), `None` where withheld.
+fn counts_of(v: &serde_json::Value) -> BTreeMap<String, (Option<u64>, Option<u64>)> {
+    fn walk(
+        v: &serde_json::Value,
+        path: String,
+        out: &mut BTreeMap<String, (Option<u64>, Option<u64>)>,
+    ) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if m.contains_key("respondents") {
+                    out.insert(
+                        path.clone(),
+                        (
+                            m["respondents"].as_u64(),
+                            m.get("with_migration").and_then(|x| x.as_u64()),
+                        ),
+                    );
+                }
+                for (k, x) in m {
+                    walk(x, format!("{path}.{k}"), out);
+                }
+            }
+            serde_json::Value::Array(xs) => {
+                for (i, x) in xs.iter().enumerate() {
+                    let id = x.get("key").map_or(i.to_string(), |k| k.to_string());
+                    walk(x, format!("{path}[{id}]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(v, String::new(), &mut out);
+    out
+}
+
+/// The class one submission had, as read off by differencing two states of a JSON result:
+/// some published count of respondents grew by one and both classes are shown before and
+/// after.
+fn read_off_json(
+    before: &BTreeMap<String, (Option<u64>, Option<u64>)>,
+    after: &BTreeMap<String, (Option<u64>, Option<u64>)>,
+) -> Option<bool> {
+    for (path, &(n1, w1)) in after {
+        if let (Some(&(Some(n0), Some(w0))), Some(n1), Some(w1)) = (before.get(path), n1, w1) {
+            if n1 == n0 + 1 && w1 >= w0 && w1 - w0 <= 1 {
+                return Some(w1 == w0 + 1);
+            }
+        }
+    }
+    None
+}
+
+/// The overview's key figures as (answers, share in per mille), if shown.
+fn overview_figures(html: &str) -> Option<(u64, i64)> {
+    let kpi = |label: &str| -> Option<String> {
+        let i = html.find(&format!("<th scope=\"row\">{label}</th>"))?;
+        let rest = &html[i..];
+        let j = rest.find("<td class=\"num\">")? + 16;
+        Some(rest[j..j + rest[j..].find('<')?].to_owned())
+    };
+    let n = kpi("Antworten")?.replace('.', "").parse().ok()?;
+    let share = kpi("Anteil Beschäftigte")?;
+    let digits: String = share.chars().filter(char::is_ascii_digit).collect();
+    Some((n, digits.parse().ok()?))
+}
+
+/// SPEC §6, issue 13: while a wave is open nothing published changes with a submission, so
+/// no answer can be read off by differencing; after closing, the figures appear.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_wave_results_cannot_be_differenced() {
+    let s = start().await;
+    let codes = open_wave(&s, "2027", 20).await;
+    let (c, _) = login(&s, "herne.analyse").await;
+    let (acc, _) =
+        abbild_store::Accounts::user_by_name(&s.store, &UserName::parse("herne.lesen").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+    let token = accounts::create_api_token(&s.store, "test", &acc, "beobachter")
+        .await
+        .unwrap();
+    let get = |path: String| {
+        let c = c.clone();
+        let url = format!("{}{path}", s.base);
+        let token = token.clone();
+        async move {
+            let mut r = c.get(url);
+            if path.starts_with("/api/") {
+                r = r.bearer_auth(token);
+            }
+            // Whatever the status: an error page that turns into figures is a change too.
+            r.send().await.unwrap().text().await.unwrap()
+        }
+    };
+    let table = format!("/stadt/{HERNE}/ansicht/felder/tabelle.json");
+    let overview = format!("/stadt/{HERNE}");
+    let api = format!("/api/v1/cities/{HERNE}/representation?by=field,level");
+    // The running-wave notice is the one thing allowed to change (rounded down to tens).
+    let strip = |html: &str| -> String {
+        match (
+            html.find("<p class=\"notice\" id=\"wave-running\">"),
+            html.find("</p><!--wave-running-->"),
+        ) {
+            (Some(a), Some(b)) => format!("{}{}", &html[..a], &html[b..]),
+            _ => html.to_owned(),
+        }
+    };
+    let mut states = vec![(
+        get(table.clone()).await,
+        get(overview.clone()).await,
+        get(api.clone()).await,
+    )];
+    // 10 with and 10 without a migration history, all in one segment (kita, mittel).
+    let with = [
+        true, false, true, true, false, false, true, false, true, false, false, true, true, false,
+        true, false, true, true, false, false,
+    ];
+    let yes = |b: bool| if b { "yes" } else { "no" };
+    for (code, &w) in codes.iter().zip(&with) {
+        let body = serde_json::json!({"code": code, "answers": {
+            "self_born_abroad": yes(w), "self_german_at_birth": yes(!w),
+            "self_german_now": yes(!w), "mother_born_abroad": yes(w),
+            "father_born_abroad": yes(w), "mother_german_at_birth": yes(!w),
+            "father_german_at_birth": yes(!w), "field": "kita", "level": "mittel"}});
+        let r = client()
+            .post(format!("{}/api/v1/survey/responses", s.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        states.push((
+            get(table.clone()).await,
+            get(overview.clone()).await,
+            get(api.clone()).await,
+        ));
+    }
+    // The attack: difference consecutive states.
+    let (mut by_table, mut by_overview, mut by_api, mut read) = (0, 0, 0, 0);
+    for (i, &w) in with.iter().enumerate() {
+        let (t0, o0, a0) = &states[i];
+        let (t1, o1, a1) = &states[i + 1];
+        let json = |x: &str| counts_of(&serde_json::from_str(x).unwrap_or_default());
+        let t = read_off_json(&json(t0), &json(t1));
+        let a = read_off_json(&json(a0), &json(a1));
+        let o = match (overview_figures(o0), overview_figures(o1)) {
+            (Some((n0, p0)), Some((n1, p1))) if n1 == n0 + 1 && p1 != p0 => Some(p1 > p0),
+            _ => None,
+        };
+        by_table += usize::from(t == Some(w));
+        by_api += usize::from(a == Some(w));
+        by_overview += usize::from(o == Some(w));
+        read += usize::from([t, a, o].contains(&Some(w)));
+    }
+    eprintln!(
+        "answers read off while open: {read} of 20 (table {by_table}, API {by_api}, \
+         overview {by_overview})"
+    );
+    assert_eq!(
+        (read, by_table, by_api, by_overview),
+        (0, 0, 0, 0),
+        "answers read off by differencing"
+    );
+    // Byte for byte the same during the whole open wave, apart from the rounded count.
+    let (t0, o0, a0) = &states[0];
+    for (i, (t, o, a)) in states.iter().enumerate() {
+        assert_eq!(t, t0, "table changed after {i} answers");
+        assert_eq!(a, a0, "API changed after {i} answers");
+        assert_eq!(strip(o), strip(o0), "overview changed after {i} answers");
+    }
+    assert!(
+        o0.contains("Eine Befragungswelle läuft (Welle 2027)"),
+        "{o0}"
+    );
+    assert!(states[19].1.contains("bisher mindestens 10 Antworten"));
+    assert!(states[20].1.contains("bisher mindestens 20 Antworten"));
+    // The previous wave's figures stay on the pages meanwhile.
+    let v: serde_json::Value = serde_json::from_str(a0).unwrap();
+    assert_eq!(v["cities"][0]["wave"], 2024, "{v}");
+    // Closing is the release point: now the wave's figures appear.
+    let (c2, csrf) = login(&s, "herne.analyse").await;
+    let r = c2
+        .post(format!(
+            "{}/stadt/{HERNE}/befragung/2027/schliessen",
+            s.base
+        ))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&get(api.clone()).await).unwrap();
+    assert_eq!(v["cities"][0]["wave"], 2027, "{v}");
+    assert_ne!(&get(table.clone()).await, t0);
+    let o = get(overview.clone()).await;
+    assert!(!o.contains("Eine Befragungswelle läuft"));
+    assert!(o.contains("Befragung 2027"), "{o}");
+}
+
+/// Issue 13 (b): an interim release is refused while some published segment gained 1 to 4
+/// answers since the last release, and allowed once every segment gained 0 or at least 5;
+/// only then do the wave's figures appear.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn interim_release_needs_k_new_answers_per_segment() {
+    let s = start().await;
+    let codes = open_wave(&s, "2027", 12).await;
+    let submit = |code: String, field: &'static str, level: &'static str, with: bool| {
+        let url = format!("{}/api/v1/survey/responses", s.base);
+        async move {
+            let yes = |b: bool| if b { "yes" } else { "no" };
+            let r = client()
+                .post(url)
+                .json(&serde_json::json!({"code": code, "answers": {
+                    "self_born_abroad": yes(with), "self_german_at_birth": yes(!with),
+                    "self_german_now": yes(!with), "mother_born_abroad": yes(with),
+                    "father_born_abroad": yes(with), "mother_german_at_birth": yes(!with),
+                    "father_german_at_birth": yes(!with), "field": field, "level": level}}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::CREATED);
+        }
+    };
+    for (i, code) in codes[..5].iter().enumerate() {
+        submit(code.clone(), "kita", "mittel", i % 2 == 0).await;
+    }
+    for code in &codes[5..8] {
+        submit(code.clone(), "verwaltung", "gehoben", true).await;
+    }
+    let (c, csrf) = login(&s, "herne.analyse").await;
+    let release = || {
+        let c = c.clone();
+        let url = format!("{}/stadt/{HERNE}/befragung/2027/freigeben", s.base);
+        let csrf = csrf.clone();
+        async move {
+            let r = c
+                .post(url)
+                .form(&[("csrf", csrf.as_str())])
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    let waves = || {
+        let c = c.clone();
+        let url = format!("{}/stadt/{HERNE}/ansicht/felder/tabelle.json", s.base);
+        async move {
+            let body = c.get(url).send().await.unwrap().text().await.unwrap();
+            let v: serde_json::Value = serde_json::from_str(&body).expect(&body);
+            v["cities"][0]["wave"].clone()
+        }
+    };
+    // Without the session's token: refused.
+    let r = c
+        .post(format!("{}/stadt/{HERNE}/befragung/2027/freigeben", s.base))
+        .form(&[("csrf", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // A viewer of the city cannot release.
+    let (v, vcsrf) = login(&s, "herne.lesen").await;
+    let r = v
+        .post(format!("{}/stadt/{HERNE}/befragung/2027/freigeben", s.base))
+        .form(&[("csrf", vcsrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // kita/mittel gained 5, verwaltung/gehoben 3: field, level and field × level each have one
+    // short segment.
+    let (st, html) = release().await;
+    assert_eq!(st, StatusCode::CONFLICT, "{html}");
+    assert!(
+        html.contains(
+            "Zwischenfreigabe nicht möglich: 3 Gruppen haben seit der letzten Freigabe nur 1 bis 4"
+        ),
+        "{html}"
+    );
+    assert_eq!(waves().await, 2024);
+    // Two more in verwaltung/gehoben: every segment gained 0 or at least 5.
+    for code in &codes[8..10] {
+        submit(code.clone(), "verwaltung", "gehoben", false).await;
+    }
+    let (st, html) = release().await;
+    assert_eq!(st, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("Welle 2027: 10 Antworten freigegeben"),
+        "{html}"
+    );
+    assert_eq!(waves().await, 2027);
+    // One more answer: nothing changes until the next release point, which is refused now.
+    submit(codes[10].clone(), "kita", "mittel", true).await;
+    let before = c
+        .get(format!(
+            "{}/stadt/{HERNE}/ansicht/felder/tabelle.json",
+            s.base
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let (st, _) = release().await;
+    assert_eq!(st, StatusCode::CONFLICT);
+    let after = c
+        .get(format!(
+            "{}/stadt/{HERNE}/ansicht/felder/tabelle.json",
+            s.base
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(before, after);
+    // The release is in the audit log.
+    let log = abbild_store::Accounts::audit_log(&s.store, 20)
+        .await
+        .unwrap();
+    assert!(
+        log.iter().any(|e| e.action == "survey.release"
+            && e.actor == "herne.analyse"
+            && e.detail.contains("Welle 2027, Freigabe 1, 10 Antworten")),
+        "{log:?}"
+    );
 }
