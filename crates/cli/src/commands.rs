@@ -516,7 +516,10 @@ fn project(args: ProjectArgs, catalog: &FieldCatalog) -> Result<()> {
         let state = block_on_value(async {
             let store = open(db, catalog).await?;
             let cap = abbild_core::access::CityWrite::local_operator(city).read();
-            Ok(projection::initial_from_db(&store, &cap, scenario.wave, catalog, Channel::Cli).await?)
+            Ok(
+                projection::initial_from_db(&store, &cap, scenario.wave, catalog, Channel::Cli)
+                    .await?,
+            )
         })?;
         if !state.filled_from_overall.is_empty() {
             eprintln!(

@@ -99,16 +99,24 @@ async fn view<S: Store + abbild_store::Releases>(
     wave: Wave,
     catalog: &FieldCatalog,
 ) -> Result<Option<Released<RepresentationReport>>, ServiceError> {
-    match city_representation_in(store, cap, by, Some(year), Some(wave), catalog, Channel::Report).await {
+    match city_representation_in(
+        store,
+        cap,
+        by,
+        Some(year),
+        Some(wave),
+        catalog,
+        Channel::Report,
+    )
+    .await
+    {
         Ok(r) => Ok(Some(r)),
         Err(
             ServiceError::Analysis(_)
             | ServiceError::Benchmark(_)
             | ServiceError::Input(_)
             | ServiceError::Withheld(_),
-        ) => {
-            Ok(None)
-        }
+        ) => Ok(None),
         Err(e) => Err(e),
     }
 }

@@ -122,8 +122,9 @@ async fn attack(store: &AnyStore, known: &Known, def: Definition) -> (usize, usi
         let f = value_code(&key, Dim::Field, &cat);
         let l = value_code(&key, Dim::Level, &cat);
         for c in ["with", "without"] {
-            *rows.entry(vec![f.clone(), l.clone(), c.into()]).or_default() +=
-                if c == class { n } else { 0 };
+            *rows
+                .entry(vec![f.clone(), l.clone(), c.into()])
+                .or_default() += if c == class { n } else { 0 };
         }
     }
     let data = Microdata::from_rows(

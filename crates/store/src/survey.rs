@@ -153,7 +153,6 @@ pub trait Survey: Send + Sync {
         patience: std::time::Duration,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-
     /// An interim release of an open wave: in one transaction that holds submissions back,
     /// counts the unreleased answers per segment key, asks `check`, and, if it agrees, marks
     /// them released under the next release number. `check`'s refusal becomes

@@ -127,15 +127,9 @@ pub async fn city_representation(
         .account
         .city_read(ags)
         .ok_or(ApiError(AppError::Forbidden))?;
-    let rel = scoped::city_representation(
-        &st.store,
-        &cap,
-        by_of(&q)?,
-        None,
-        &st.catalog,
-        Channel::Api,
-    )
-    .await?;
+    let rel =
+        scoped::city_representation(&st.store, &cap, by_of(&q)?, None, &st.catalog, Channel::Api)
+            .await?;
     let body = abbild_export::representation::json(&rel)
         .map_err(|e| ApiError(AppError::Internal(e.to_string())))?;
     Ok(json_body(body))

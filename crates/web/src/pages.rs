@@ -869,7 +869,7 @@ async fn region_report(
             &st.catalog,
             Channel::Page,
         )
-            .await?,
+        .await?,
     );
     if let Ok(mut c) = st.cache.lock() {
         c.insert(key, rel.clone());

@@ -127,8 +127,13 @@ pub fn protect_representation_linked(
     mut report: RepresentationReport,
     cfg: &sdc::Config,
     linked: &BTreeMap<crate::Ags, Linked>,
-) -> Result<(Released<RepresentationReport>, BTreeMap<crate::Ags, Vec<ReleasedCell>>), sdc::SdcError>
-{
+) -> Result<
+    (
+        Released<RepresentationReport>,
+        BTreeMap<crate::Ags, Vec<ReleasedCell>>,
+    ),
+    sdc::SdcError,
+> {
     let by = report.by;
     let confidence = report.confidence;
     let mut tally = Tally::default();
@@ -225,7 +230,11 @@ fn protect_city(
     let tot_x = city.overall.metrics.with_migration.unwrap_or(0);
     let mut prior = shared_margins(m, tot_n, tot_x, &cfg);
     // The city's total and class totals are in `prior` already (same values).
-    for c in l.prior.iter().filter(|c| !c.dims.is_empty() && c.dims != [CLASS_DIM]) {
+    for c in l
+        .prior
+        .iter()
+        .filter(|c| !c.dims.is_empty() && c.dims != [CLASS_DIM])
+    {
         let mut ds = Vec::with_capacity(c.dims.len());
         let mut key = Vec::with_capacity(c.dims.len());
         for (name, label) in c.dims.iter().zip(&c.key) {
