@@ -1249,16 +1249,12 @@ fn one_class_funnels(v: &serde_json::Value, what: &str, found: &mut Vec<String>)
 /// would learn the answer. Walks every view a viewer (and the coordinator) can get on the W1
 /// demo plus an open wave with five identical answers, and finds no published segment at
 /// 0 % or 100 %. (Before the rule was switched on everywhere, this walk found 469.)
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn one_class_check_over_every_view() {
-    let s = start_w1().await;
-    // An open wave in which five colleagues all answered "born abroad".
-    let codes = open_wave(&s, "2027", 5).await;
-    for code in &codes {
-        let (st, html) = answer(&s, code, &[("self_born_abroad", "yes")]).await;
-        assert_eq!(st, 200, "{html}");
-    }
-    let (c, _) = login(&s, "herne.lesen").await;
+/// Every view a viewer of Herne (and the coordinator) can get: the overview with every
+/// wave's overall in the trend, the four views, the API by every non-empty subset of the
+/// dimensions, pipeline and retention in every pooling and grouping, and the region. Returns
+/// the published one-class segments.
+async fn one_class_walk(s: &Server, viewer: &str, region: &str) -> Vec<String> {
+    let (c, _) = login(s, "herne.lesen").await;
     let get = |path: String| {
         let c = c.clone();
         async move {
@@ -1269,7 +1265,6 @@ async fn one_class_check_over_every_view() {
     };
     let mut found = Vec::new();
     let base = format!("{}/stadt/{HERNE}", s.base);
-    // The overview: every wave's overall share in the trend (the open one included).
     let city = get(base.clone()).await;
     for row in city.split("<tr><th scope=\"row\">").skip(1) {
         let share = row.split("<td class=\"num\">").nth(1).unwrap_or("");
@@ -1278,21 +1273,11 @@ async fn one_class_check_over_every_view() {
             found.push(format!("overview: {row}"));
         }
     }
-    assert!(city.contains("<th scope=\"row\">2027</th>"), "{city}");
     for view in ["felder", "alter", "status", "fuehrung"] {
         let json = get(format!("{base}/ansicht/{view}/tabelle.json")).await;
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         one_class_representation(&v, view, &mut found);
     }
-    // The API, by every non-empty subset of the dimensions.
-    let (acc, _) =
-        abbild_store::Accounts::user_by_name(&s.store, &UserName::parse("herne.lesen").unwrap())
-            .await
-            .unwrap()
-            .unwrap();
-    let token = accounts::create_api_token(&s.store, "test", &acc, "skript")
-        .await
-        .unwrap();
     let dims = ["field", "level", "status", "leadership", "age", "sex"];
     for mask in 1u32..(1 << dims.len()) {
         let by: Vec<&str> = (0..dims.len())
@@ -1305,7 +1290,7 @@ async fn one_class_check_over_every_view() {
                 "{}/api/v1/cities/{HERNE}/representation?by={by}",
                 s.base
             ))
-            .bearer_auth(&token)
+            .bearer_auth(viewer)
             .send()
             .await
             .unwrap();
@@ -1313,7 +1298,6 @@ async fn one_class_check_over_every_view() {
         let v: serde_json::Value = r.json().await.unwrap();
         one_class_representation(&v, &format!("api by={by}"), &mut found);
     }
-    // Pipeline and retention, every pooling and grouping.
     for pool in ["none", "years", "occupations", "both"] {
         let json = get(format!("{base}/ausbildung/ausbildung.json?pool={pool}")).await;
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -1324,19 +1308,10 @@ async fn one_class_check_over_every_view() {
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         one_class_funnels(&v, &format!("retention by={by}"), &mut found);
     }
-    // The region, as the coordinator sees it.
-    let (acc, _) =
-        abbild_store::Accounts::user_by_name(&s.store, &UserName::parse("koordination").unwrap())
-            .await
-            .unwrap()
-            .unwrap();
-    let region_token = accounts::create_api_token(&s.store, "test", &acc, "skript")
-        .await
-        .unwrap();
     for by in ["field,level", "age", "status", "leadership"] {
         let r = client()
             .get(format!("{}/api/v1/region/representation?by={by}", s.base))
-            .bearer_auth(&region_token)
+            .bearer_auth(region)
             .send()
             .await
             .unwrap();
@@ -1344,10 +1319,47 @@ async fn one_class_check_over_every_view() {
         let v: serde_json::Value = r.json().await.unwrap();
         one_class_representation(&v, &format!("region by={by}"), &mut found);
     }
-    assert!(
-        found.is_empty(),
-        "{} published one-class segments, e.g.:\n{}",
-        found.len(),
+    found
+}
+
+async fn token_of(s: &Server, name: &str) -> String {
+    let (acc, _) = abbild_store::Accounts::user_by_name(&s.store, &UserName::parse(name).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    accounts::create_api_token(&s.store, "test", &acc, "skript")
+        .await
+        .unwrap()
+}
+
+/// Issue 13: "everyone in one class is published". SPEC §5: a segment whose respondents all
+/// fall in one class (0 % or 100 %) is sensitive, because whoever knows a colleague answered
+/// would learn the answer. Walks every view a viewer (and the coordinator) can get on the W1
+/// demo, then again after an open wave in which five colleagues gave the same answer, and
+/// finds no published segment at 0 % or 100 %. Before the rule was on everywhere, the walk
+/// found FOUND_W1 on the W1 demo and FOUND_WAVE with the open wave ("5 of 5").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_class_check_over_every_view() {
+    let s = start_w1().await;
+    let viewer = token_of(&s, "herne.lesen").await;
+    let region = token_of(&s, "koordination").await;
+    let w1 = one_class_walk(&s, &viewer, &region).await;
+    // An open wave in which five colleagues all answered "born abroad".
+    let codes = open_wave(&s, "2027", 5).await;
+    for code in &codes {
+        let (st, html) = answer(&s, code, &[("self_born_abroad", "yes")]).await;
+        assert_eq!(st, 200, "{html}");
+    }
+    let wave = one_class_walk(&s, &viewer, &region).await;
+    let msg = |found: &[String]| {
         found.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+    };
+    assert!(
+        w1.is_empty() && wave.is_empty(),
+        "published one-class segments: {} on W1, {} with the open wave, e.g.:\n{}\n{}",
+        w1.len(),
+        wave.len(),
+        msg(&w1),
+        msg(&wave)
     );
 }
