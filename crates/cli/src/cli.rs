@@ -156,7 +156,8 @@ pub struct ProtectArgs {
     /// Auch Nullen gelten als sensibel.
     #[arg(long)]
     pub zeros_sensitive: bool,
-    /// Klassendimension für die Regel „alle in einer Klasse“ (z. B. class).
+    /// Klassendimension für die Regel „alle in einer Klasse“ (Standard: die Spalte `class`,
+    /// falls vorhanden); die Regel gilt immer, wenn es eine Klassendimension gibt.
     #[arg(long)]
     pub class_dim: Option<String>,
     #[arg(long, default_value = "json", value_parser = parse_format)]

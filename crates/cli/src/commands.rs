@@ -252,13 +252,15 @@ fn protect(args: crate::cli::ProtectArgs) -> Result<()> {
     let mut cfg = sdc_config(args.k)?;
     cfg.zeros_sensitive = args.zeros_sensitive;
     let data = abbild_import::cells::read_cells(&args.cells)?;
-    if let Some(name) = &args.class_dim {
-        cfg.class_dim = Some(
+    // The one-class rule (SPEC §5) applies whenever the cells have a class dimension: the
+    // column named by --class-dim, else a column `class`. There is no way to switch it off.
+    cfg.class_dim = match &args.class_dim {
+        Some(name) => Some(
             data.dim(name)
                 .with_context(|| format!("--class-dim {name}: keine solche Spalte"))?,
-        );
-        cfg.one_class_sensitive = true;
-    }
+        ),
+        None => data.dim("class"),
+    };
     let publish = args
         .publish
         .iter()

@@ -3,7 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: a panic is a failed test
 
 use abbild_core::sdc::{
-    protect, AuditMethod, CellStatus, Config, Microdata, Prior, Protection, Publish,
+    audit_pattern, protect, AuditMethod, CellStatus, Config, LpModel, Microdata, Prior, Protection,
+    Publish,
 };
 
 fn data(dims: &[&str], rows: &[(&[&str], u64)]) -> Microdata {
@@ -56,7 +57,6 @@ fn two_by_two_one_small_cell() {
 
 #[test]
 fn everything_suppressed_is_unbounded() {
-    use abbild_core::sdc::{audit_pattern, LpModel};
     let mut rows = Vec::new();
     let vals = [1u64, 4, 2, 7, 3, 5, 8, 1];
     let mut i = 0;
@@ -206,7 +206,106 @@ fn k_below_three_is_refused() {
 
 #[test]
 fn one_class_and_zero_rules() {
-    // Segment s0: everybody "with" (7 and 0); segment s1 mixed.
+    // Segment s0: everybody "with" (7 and 0); s1 mixed; s2: everybody "without" (0 and 6);
+    // s3: nobody answered.
+    let d = data(
+        &["seg", "class"],
+        &[
+            (&["s0", "with"], 7),
+            (&["s0", "without"], 0),
+            (&["s1", "with"], 8),
+            (&["s1", "without"], 20),
+            (&["s2", "with"], 0),
+            (&["s2", "without"], 6),
+            (&["s3", "with"], 0),
+            (&["s3", "without"], 0),
+        ],
+    );
+    let publish = [Publish::new([0, 1])];
+    // Without a class dimension there are no classes: nothing is sensitive.
+    let plain = protect(&d, &publish, &Config::default(), &Prior::none()).unwrap();
+    assert_eq!(plain.primary, 0);
+    // With one, the one-class rule applies (there is no switch to turn it off).
+    let cfg = Config {
+        class_dim: Some(1),
+        ..Config::default()
+    };
+    let p = protect(&d, &publish, &cfg, &Prior::none()).unwrap();
+    // Both class cells of a one-class segment: the full one and the empty one.
+    for seg in ["s0", "s2"] {
+        for class in ["with", "without"] {
+            assert_eq!(
+                status(&p, &d, &[0, 1], &[seg, class]),
+                CellStatus::Primary,
+                "{seg} {class}"
+            );
+        }
+    }
+    // Mixed segments and segments without respondents are not sensitive.
+    for seg in ["s1", "s3"] {
+        for class in ["with", "without"] {
+            assert_ne!(
+                status(&p, &d, &[0, 1], &[seg, class]),
+                CellStatus::Primary,
+                "{seg} {class}"
+            );
+        }
+    }
+    assert_eq!(p.primary, 4);
+    assert!(p.audit.min_width >= 5.0 - 1e-6);
+    // The exact LP audit of the pattern: the attacker can neither prove that s2 has nobody
+    // "with" (max > 0) nor that s0 has nobody "without".
+    let suppressed: Vec<(Vec<usize>, Vec<u32>)> = p
+        .cells
+        .iter()
+        .filter(|c| c.is_suppressed())
+        .map(|c| (c.dims.clone(), c.key.clone()))
+        .collect();
+    let exact = audit_pattern(&d, &publish, &Prior::none(), &suppressed, LpModel::Atoms).unwrap();
+    let interval = |seg: &str, class: &str| {
+        let i = suppressed
+            .iter()
+            .position(|(dims, key)| {
+                dims == &[0, 1]
+                    && d.labels(0)[key[0] as usize] == seg
+                    && d.labels(1)[key[1] as usize] == class
+            })
+            .unwrap();
+        exact.iter().find(|iv| iv.cell == i).copied().unwrap()
+    };
+    for (seg, empty) in [("s0", "without"), ("s2", "with")] {
+        let iv = interval(seg, empty);
+        assert!(
+            iv.min.abs() < 1e-6 && iv.max >= 5.0 - 1e-6,
+            "{seg} {empty}: {iv:?}"
+        );
+    }
+    for (seg, full, n) in [("s0", "with", 7.0), ("s2", "without", 6.0)] {
+        let iv = interval(seg, full);
+        assert!(
+            iv.width() >= 5.0 - 1e-6 && iv.min < n - 1e-6,
+            "{seg} {full}: {iv:?}"
+        );
+    }
+    // The class margin is a segment too (the grand total): "everybody here is without".
+    let d = data(
+        &["seg", "class"],
+        &[
+            (&["s0", "with"], 0),
+            (&["s0", "without"], 9),
+            (&["s1", "with"], 0),
+            (&["s1", "without"], 12),
+        ],
+    );
+    let p = protect(&d, &publish, &cfg, &Prior::none()).unwrap();
+    for class in ["with", "without"] {
+        assert_eq!(status(&p, &d, &[1], &[class]), CellStatus::Primary);
+    }
+    assert!(p.audit.min_width >= 5.0 - 1e-6);
+    let cfg = Config {
+        zeros_sensitive: true,
+        ..Config::default()
+    };
     let d = data(
         &["seg", "class"],
         &[
@@ -216,24 +315,6 @@ fn one_class_and_zero_rules() {
             (&["s1", "without"], 20),
         ],
     );
-    let publish = [Publish::new([0, 1])];
-    let plain = protect(&d, &publish, &Config::default(), &Prior::none()).unwrap();
-    assert_eq!(plain.primary, 0);
-    let cfg = Config {
-        class_dim: Some(1),
-        one_class_sensitive: true,
-        ..Config::default()
-    };
-    let p = protect(&d, &publish, &cfg, &Prior::none()).unwrap();
-    assert_eq!(
-        status(&p, &d, &[0, 1], &["s0", "with"]),
-        CellStatus::Primary
-    );
-    assert!(p.audit.min_width >= 5.0 - 1e-6);
-    let cfg = Config {
-        zeros_sensitive: true,
-        ..Config::default()
-    };
     let p = protect(&d, &publish, &cfg, &Prior::none()).unwrap();
     assert_eq!(
         status(&p, &d, &[0, 1], &["s0", "without"]),
@@ -275,7 +356,6 @@ fn prior_release_that_already_discloses_is_an_error() {
 
 #[test]
 fn later_release_builds_on_the_earlier_one() {
-    use abbild_core::sdc::{audit_pattern, LpModel};
     let mut rows = Vec::new();
     let counts = [1u64, 9, 7, 12, 3, 15, 8, 6, 2, 11, 14, 5];
     let mut i = 0;

@@ -1774,3 +1774,239 @@ async fn interim_release_needs_k_new_answers_per_segment() {
         "{log:?}"
     );
 }
+
+/// The W1 demo (`abbild demo`'s data: ten cities, seed 2024) in a temporary SQLite
+/// database, with Herne's accounts and the coordinator.
+async fn start_w1() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("w1");
+    abbild_synth::generate(abbild_synth::Workload::W1, 2024, &files, &mut |_| {}).unwrap();
+    let db = dir.path().join("abbild.sqlite");
+    let catalog = FieldCatalog::default();
+    let store = AnyStore::open(db.to_str().unwrap(), catalog.clone())
+        .await
+        .unwrap();
+    for (kind, f) in [
+        (Kind::Staff, "staff.csv"),
+        (Kind::Responses, "responses.csv"),
+        (Kind::Population, "population.csv"),
+        (Kind::Pipeline, "pipeline.csv"),
+        (Kind::Exits, "exits.csv"),
+    ] {
+        abbild_service::import::import_file(&store, kind, &files.join(f), &catalog)
+            .await
+            .unwrap();
+    }
+    let pw = Password::parse(PW).unwrap();
+    for (name, role, city) in [
+        ("koordination", Role::Coordinator, None),
+        ("herne.analyse", Role::Analyst, Some(HERNE)),
+        ("herne.lesen", Role::Viewer, Some(HERNE)),
+    ] {
+        accounts::add_user(
+            &store,
+            "test",
+            &UserName::parse(name).unwrap(),
+            &pw,
+            role,
+            city.map(|c| Ags::parse(c).unwrap()),
+        )
+        .await
+        .unwrap();
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let state = AppState::new(store.clone(), catalog, false);
+    tokio::spawn(abbild_web::serve(listener, state));
+    Server {
+        base,
+        store,
+        _dir: dir,
+    }
+}
+
+/// Published segments of a representation (JSON) whose respondents all fall in one class:
+/// `n ≥ 1` respondents shown with `x` with a migration history shown and `x = 0` or `x = n`
+/// (or a share of exactly 0 or 1).
+fn one_class_representation(v: &serde_json::Value, what: &str, found: &mut Vec<String>) {
+    assert_eq!(v["protection"]["status"], "protected", "{what}");
+    for city in v["cities"].as_array().unwrap() {
+        let segments = city["segments"].as_array().unwrap();
+        for seg in segments.iter().chain(std::iter::once(&city["overall"])) {
+            let n = seg["respondents"].as_u64();
+            let x = seg["with_migration"].as_u64();
+            let share = seg["share"].as_f64();
+            let counts = matches!((n, x), (Some(n), Some(x)) if n >= 1 && (x == 0 || x == n));
+            let crude = share.is_some_and(|s| s == 0.0 || s == 1.0);
+            if counts || crude {
+                found.push(format!(
+                    "{what} {} {}: {x:?} of {n:?}",
+                    city["ags"],
+                    seg.get("key").unwrap_or(&serde_json::Value::Null)
+                ));
+            }
+        }
+    }
+}
+
+/// Two published group counts of one segment (`with`, `without`) that put everybody in one
+/// group.
+fn one_class_pair(with: Option<u64>, without: Option<u64>) -> bool {
+    matches!((with, without), (Some(a), Some(b)) if a + b >= 1 && (a == 0 || b == 0))
+}
+
+/// Pipeline (stage counts by group) and retention (headcount, exits and those who stayed, by
+/// group) segments that put everybody in one group.
+fn one_class_funnels(v: &serde_json::Value, what: &str, found: &mut Vec<String>) {
+    assert_eq!(v["protection"]["status"], "protected", "{what}");
+    for city in v["cities"].as_array().unwrap() {
+        for occ in city["occupations"].as_array().into_iter().flatten() {
+            for st in occ["stages"].as_array().unwrap() {
+                if one_class_pair(st["with"].as_u64(), st["without"].as_u64()) {
+                    found.push(format!("{what} {} {st}", occ["occupation"]));
+                }
+            }
+        }
+        for seg in city["segments"].as_array().into_iter().flatten() {
+            for line in seg["lines"].as_array().unwrap() {
+                let (w, o) = (&line["with"], &line["without"]);
+                let stayed = |g: &serde_json::Value| {
+                    Some(g["headcount"].as_u64()?.checked_sub(g["exits"].as_u64()?)?)
+                };
+                let pairs = [
+                    (w["headcount"].as_u64(), o["headcount"].as_u64()),
+                    (w["exits"].as_u64(), o["exits"].as_u64()),
+                    (stayed(w), stayed(o)),
+                ];
+                if pairs.iter().any(|&(a, b)| one_class_pair(a, b)) {
+                    found.push(format!("{what} {} {line}", seg["segment"]));
+                }
+            }
+        }
+    }
+}
+
+/// Issue 13: "everyone in one class is published". SPEC §5: a segment whose respondents all
+/// fall in one class (0 % or 100 %) is sensitive, because whoever knows a colleague answered
+/// would learn the answer. Walks every view a viewer (and the coordinator) can get on the W1
+/// demo plus an open wave with five identical answers, and finds no published segment at
+/// 0 % or 100 %. (Before the rule was switched on everywhere, this walk found 469.)
+/// Every view a viewer of Herne (and the coordinator) can get: the overview with every
+/// wave's overall in the trend, the four views, the API by every non-empty subset of the
+/// dimensions, pipeline and retention in every pooling and grouping, and the region. Returns
+/// the published one-class segments.
+async fn one_class_walk(s: &Server, viewer: &str, region: &str) -> Vec<String> {
+    let (c, _) = login(s, "herne.lesen").await;
+    let get = |path: String| {
+        let c = c.clone();
+        async move {
+            let r = c.get(&path).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            r.text().await.unwrap()
+        }
+    };
+    let mut found = Vec::new();
+    let base = format!("{}/stadt/{HERNE}", s.base);
+    let city = get(base.clone()).await;
+    for row in city.split("<tr><th scope=\"row\">").skip(1) {
+        let share = row.split("<td class=\"num\">").nth(1).unwrap_or("");
+        let share = share.split('<').next().unwrap();
+        if share == "0,0 %" || share == "100,0 %" {
+            found.push(format!("overview: {row}"));
+        }
+    }
+    for view in ["felder", "alter", "status", "fuehrung"] {
+        let json = get(format!("{base}/ansicht/{view}/tabelle.json")).await;
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        one_class_representation(&v, view, &mut found);
+    }
+    let dims = ["field", "level", "status", "leadership", "age", "sex"];
+    for mask in 1u32..(1 << dims.len()) {
+        let by: Vec<&str> = (0..dims.len())
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| dims[i])
+            .collect();
+        let by = by.join(",");
+        let r = client()
+            .get(format!(
+                "{}/api/v1/cities/{HERNE}/representation?by={by}",
+                s.base
+            ))
+            .bearer_auth(viewer)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "by={by}");
+        let v: serde_json::Value = r.json().await.unwrap();
+        one_class_representation(&v, &format!("api by={by}"), &mut found);
+    }
+    for pool in ["none", "years", "occupations", "both"] {
+        let json = get(format!("{base}/ausbildung/ausbildung.json?pool={pool}")).await;
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        one_class_funnels(&v, &format!("pipeline pool={pool}"), &mut found);
+    }
+    for by in ["", "field", "level", "status", "age", "sex", "field,level"] {
+        let json = get(format!("{base}/verbleib/verbleib.json?by={by}")).await;
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        one_class_funnels(&v, &format!("retention by={by}"), &mut found);
+    }
+    for by in ["field,level", "age", "status", "leadership"] {
+        let r = client()
+            .get(format!("{}/api/v1/region/representation?by={by}", s.base))
+            .bearer_auth(region)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "region by={by}");
+        let v: serde_json::Value = r.json().await.unwrap();
+        one_class_representation(&v, &format!("region by={by}"), &mut found);
+    }
+    found
+}
+
+async fn token_of(s: &Server, name: &str) -> String {
+    let (acc, _) = abbild_store::Accounts::user_by_name(&s.store, &UserName::parse(name).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    accounts::create_api_token(&s.store, "test", &acc, "skript")
+        .await
+        .unwrap()
+}
+
+/// Issue 13: "everyone in one class is published". SPEC §5: a segment whose respondents all
+/// fall in one class (0 % or 100 %) is sensitive, because whoever knows a colleague answered
+/// would learn the answer. Walks every view a viewer (and the coordinator) can get on the W1
+/// demo, then again after an open wave in which five colleagues gave the same answer, and
+/// finds no published segment at 0 % or 100 %. Before the rule was on everywhere, the walk
+/// found FOUND_W1 on the W1 demo and FOUND_WAVE with the open wave ("5 of 5").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_class_check_over_every_view() {
+    let s = start_w1().await;
+    let viewer = token_of(&s, "herne.lesen").await;
+    let region = token_of(&s, "koordination").await;
+    let w1 = one_class_walk(&s, &viewer, &region).await;
+    // An open wave in which five colleagues all answered "born abroad".
+    let codes = open_wave(&s, "2027", 5).await;
+    for code in &codes {
+        let (st, html) = answer(&s, code, &[("self_born_abroad", "yes")]).await;
+        assert_eq!(st, 200, "{html}");
+    }
+    let wave = one_class_walk(&s, &viewer, &region).await;
+    let msg = |found: &[String]| {
+        found
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(
+        w1.is_empty() && wave.is_empty(),
+        "published one-class segments: {} on W1, {} with the open wave, e.g.:\n{}\n{}",
+        w1.len(),
+        wave.len(),
+        msg(&w1),
+        msg(&wave)
+    );
+}

@@ -47,33 +47,48 @@ pub(crate) fn primary_cells(st: &Structure, cfg: &Config) -> Vec<bool> {
             primary[c as usize] = (v > 0 && v < cfg.k) || (cfg.zeros_sensitive && v == 0);
         }
     }
-    if let (Some(cd), true) = (cfg.class_dim, cfg.one_class_sensitive) {
-        let bit = 1u64 << cd;
-        for ds in st.dimsets.iter().filter(|d| d.output && d.mask & bit != 0) {
-            let Some(&seg_ds) = st.ds_by_mask.get(&(ds.mask & !bit)) else {
-                continue;
-            };
-            // Per segment (cell of the table without the class dimension): non-zero classes.
-            let mut nonzero: rustc_hash::FxHashMap<u32, (usize, u32)> = Default::default();
-            for c in ds.start..ds.end {
-                let seg = st.ancestor(c, seg_ds as usize);
-                let e = nonzero.entry(seg).or_insert((0, c));
-                if st.value(c) > 0 {
-                    e.0 += 1;
-                    e.1 = c;
-                }
-            }
-            if st.n_values[cd] < 2 {
-                continue;
-            }
-            for (_, (n, c)) in nonzero {
-                if n == 1 {
+    if let Some(cd) = cfg.class_dim {
+        one_class_cells(st, cd, &mut primary);
+    }
+    primary
+}
+
+/// The one-class rule (SPEC §5, group disclosure): in every published table with the class
+/// dimension `cd`, a segment (a cell of the same table without `cd`, margins included, down
+/// to the grand total) whose respondents all fall in one class has all its class cells
+/// marked sensitive: the full one, and the empty ones, which is what matters. "Nobody here has
+/// a migration history" is published by a 0 in the `with` cell even when the segment total
+/// is withheld, so the audit must prove that the attacker cannot pin the empty cell at 0
+/// (interval width ≥ `protection`, hence a maximum > 0); the full cell's interval keeps it
+/// from being pinned at the segment total. A segment without respondents is not sensitive
+/// (nobody to learn anything about). A class the finest cells lack altogether (a structural
+/// zero in the input) has no cell to protect: the attacker is assumed to know it anyway.
+fn one_class_cells(st: &Structure, cd: usize, primary: &mut [bool]) {
+    if st.n_values[cd] < 2 {
+        return;
+    }
+    let bit = 1u64 << cd;
+    for ds in st.dimsets.iter().filter(|d| d.output && d.mask & bit != 0) {
+        // Every subset of a published table is published, so the segment table exists.
+        let Some(&seg_ds) = st.ds_by_mask.get(&(ds.mask & !bit)) else {
+            continue;
+        };
+        // Per segment: its class cells and how many of them are non-zero.
+        let mut segments: FxHashMap<u32, (usize, Vec<u32>)> = FxHashMap::default();
+        for c in ds.start..ds.end {
+            let seg = st.ancestor(c, seg_ds as usize);
+            let e = segments.entry(seg).or_default();
+            e.0 += usize::from(st.value(c) > 0);
+            e.1.push(c);
+        }
+        for (nonzero, cells) in segments.into_values() {
+            if nonzero == 1 {
+                for c in cells {
                     primary[c as usize] = true;
                 }
             }
         }
     }
-    primary
 }
 
 fn labels(data: &Microdata, st: &Structure, c: u32) -> (Vec<String>, Vec<String>) {

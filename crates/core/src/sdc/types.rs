@@ -206,11 +206,16 @@ pub struct Config {
     pub protection: f64,
     /// Treat zero counts as sensitive too.
     pub zeros_sensitive: bool,
-    /// The class dimension (`with` / `without`), for the one-class rule.
+    /// The class dimension (`with` / `without`). Whenever it is set, the one-class rule
+    /// applies (SPEC §5, group disclosure): a segment (same key on the other dimensions, in
+    /// any published table, margins included) with respondents who all fall in one class has
+    /// every class cell primary-sensitive, the empty ones too, so that the audit proves the
+    /// attacker can neither pin the empty class at 0 nor the full one at the segment total.
+    /// The rule has no switch: it is configurable only upward (`k`, `protection`,
+    /// `zeros_sensitive`), never off. Every product path sets the class dimension
+    /// (`disclosure::protect_representation`, the pipeline and retention units, `abbild
+    /// protect` on a column `class`).
     pub class_dim: Option<usize>,
-    /// Within a segment (same key on the other dimensions), if everybody is in one class,
-    /// that cell is sensitive: "everyone here has a migration history" is a disclosure.
-    pub one_class_sensitive: bool,
     /// Worker threads (1 = none spawned): for the exact audit, and from 2 on for a parallel
     /// suppression pass per block when a dimension is a function of another (state of
     /// municipality). The result does not depend on the timing, nor on the number of threads
@@ -256,7 +261,6 @@ impl Config {
             protection: k as f64,
             zeros_sensitive: false,
             class_dim: None,
-            one_class_sensitive: false,
             threads: 1,
             lp_model: LpModel::Auto,
             audit: AuditMethod::Auto,
