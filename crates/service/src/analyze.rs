@@ -169,6 +169,7 @@ pub fn protected_representation_from_files(
             Linked {
                 finest,
                 prior: Vec::new(),
+                repeat: None,
             },
         );
     }

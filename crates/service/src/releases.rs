@@ -3,9 +3,7 @@
 //! given every earlier release of the same data, whatever its grouping, and then recorded.
 
 use crate::ServiceError;
-use abbild_core::disclosure::{
-    protect_representation_linked, Finest, Linked, Released, ReleasedCell,
-};
+use abbild_core::disclosure::{protect_representation_linked, Finest, Linked, Recorded, Released};
 use abbild_core::representation::RepresentationReport;
 use abbild_core::{sdc, Ags, FieldCatalog};
 use abbild_store::{ReleaseEntry, ReleaseScope, Releases, Store};
@@ -55,6 +53,7 @@ pub async fn protect_recorded<S: Store + Releases>(
     channel: Channel,
 ) -> Result<Released<RepresentationReport>, ServiceError> {
     let _one = REGISTRY.lock().await;
+    let dims = report.by.to_string();
     let mut linked = BTreeMap::new();
     let mut scopes = BTreeMap::new();
     for city in &report.cities {
@@ -66,18 +65,26 @@ pub async fn protect_recorded<S: Store + Releases>(
             data_sha: sha(&finest.canonical()),
         };
         let mut prior = Vec::new();
+        let mut repeat = None;
         for r in store.releases_of(&scope).await? {
-            let cells: Vec<ReleasedCell> = serde_json::from_str(&r.cells).map_err(|e| {
-                abbild_store::StoreError::Inconsistent(format!("Veröffentlichung {}: {e}", r.id))
-            })?;
-            prior.extend(cells);
+            let rec = parse(&r)?;
+            prior.extend(rec.cells.iter().cloned());
+            if r.dims == dims {
+                repeat = Some(rec);
+            }
         }
         prior.sort();
         prior.dedup();
-        linked.insert(city.ags, Linked { finest, prior });
+        linked.insert(
+            city.ags,
+            Linked {
+                finest,
+                prior,
+                repeat,
+            },
+        );
         scopes.insert(city.ags, scope);
     }
-    let dims = report.by.to_string();
     let (rel, cells) = protect_representation_linked(report, cfg, &linked).map_err(refusal)?;
     for (ags, cells) in cells {
         let Some(scope) = scopes.get(&ags) else {
@@ -116,7 +123,16 @@ pub async fn list<S: Releases>(
     Ok(store.list_releases(ags).await?)
 }
 
+fn parse(r: &ReleaseEntry) -> Result<Recorded, ServiceError> {
+    serde_json::from_str(&r.cells).map_err(|e| {
+        ServiceError::Store(abbild_store::StoreError::Inconsistent(format!(
+            "Veröffentlichung {}: {e}",
+            r.id
+        )))
+    })
+}
+
 /// Number of published cells of a recorded release.
 pub fn cell_count(entry: &ReleaseEntry) -> usize {
-    serde_json::from_str::<Vec<ReleasedCell>>(&entry.cells).map_or(0, |c| c.len())
+    parse(entry).map_or(0, |r| r.cells.len())
 }

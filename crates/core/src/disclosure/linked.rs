@@ -101,12 +101,28 @@ fn dim_pos(d: Dim) -> usize {
     Dim::ALL.iter().position(|x| *x == d).unwrap_or(0)
 }
 
+/// One city's release as the registry keeps it: the cells it published and how it was
+/// protected (for the protection line when the same table is shown again).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recorded {
+    pub cells: Vec<ReleasedCell>,
+    pub primary: usize,
+    pub secondary: usize,
+    pub audit_cells: usize,
+    pub audit_min_width: Option<f64>,
+    pub exact: bool,
+}
+
 /// What one city's new table is protected against.
 #[derive(Debug, Clone, Default)]
 pub struct Linked {
     pub finest: Finest,
     /// Every cell published before from the same data (any grouping).
     pub prior: Vec<ReleasedCell>,
+    /// An earlier release of the same grouping of the same data. Showing exactly its cells
+    /// again reveals nothing new, so it is shown as it was, without a new protection run
+    /// (cheap, and the same table never shows two different faces).
+    pub repeat: Option<Recorded>,
 }
 
 /// The dimensions of a release's cells (without `class`).
@@ -130,7 +146,7 @@ pub fn protect_representation_linked(
 ) -> Result<
     (
         Released<RepresentationReport>,
-        BTreeMap<crate::Ags, Vec<ReleasedCell>>,
+        BTreeMap<crate::Ags, Recorded>,
     ),
     sdc::SdcError,
 > {
@@ -142,8 +158,15 @@ pub fn protect_representation_linked(
         let l = linked.get(&city.ags).ok_or_else(|| {
             sdc::SdcError::InvalidInput(format!("Stadt {}: keine feinsten Zellen", city.ags))
         })?;
-        let cells = protect_city(city, by, cfg, l, confidence, &mut tally)?;
-        out.insert(city.ags, cells);
+        let rec = match &l.repeat {
+            Some(rep) => {
+                show_recorded(city, rep, confidence);
+                rep.clone()
+            }
+            None => protect_city(city, by, cfg, l, confidence)?,
+        };
+        tally.add_recorded(&rec);
+        out.insert(city.ags, rec);
     }
     Ok((
         Released {
@@ -177,6 +200,17 @@ impl Default for Tally {
 }
 
 impl Tally {
+    fn add_recorded(&mut self, r: &Recorded) {
+        self.primary += r.primary;
+        self.secondary += r.secondary;
+        self.audit_cells += r.audit_cells;
+        if let Some(w) = r.audit_min_width {
+            self.min_width = self.min_width.min(w);
+        }
+        if !r.exact {
+            self.method = AuditKind::Proven;
+        }
+    }
     /// Counts the cells of the tables that are shown (`shown` by their dimensions).
     fn add(&mut self, p: &sdc::Protection, shown: &dyn Fn(&[usize]) -> bool) {
         for c in p.cells.iter().filter(|c| shown(&c.dims)) {
@@ -212,8 +246,8 @@ fn protect_city(
     cfg: &sdc::Config,
     l: &Linked,
     confidence: crate::stats::Confidence,
-    tally: &mut Tally,
-) -> Result<Vec<ReleasedCell>, sdc::SdcError> {
+) -> Result<Recorded, sdc::SdcError> {
+    let mut tally = Tally::default();
     let union = by.union(dims_of(&l.prior));
     let dims: Vec<Dim> = union.iter().collect();
     let m = dims.len();
@@ -329,7 +363,8 @@ fn protect_city(
     let x_ok = n_ok && status(&[m], Some(vec![0]));
     recompute_overall(city, n_ok, x_ok, &strata, confidence);
 
-    Ok(p.cells
+    let cells = p
+        .cells
         .iter()
         .filter(|c| c.status == CellStatus::Published && shown(&c.dims))
         .map(|c| ReleasedCell {
@@ -342,5 +377,51 @@ fn protect_city(
                 .collect(),
             value: c.value,
         })
-        .collect())
+        .collect();
+    Ok(Recorded {
+        cells,
+        primary: tally.primary,
+        secondary: tally.secondary,
+        audit_cells: tally.audit_cells,
+        audit_min_width: (tally.audit_cells > 0).then_some(tally.min_width),
+        exact: tally.method == AuditKind::ExactLp,
+    })
+}
+
+/// Shows a city's table exactly as an earlier release of the same grouping and data did.
+fn show_recorded(
+    city: &mut CityRepresentation,
+    rep: &Recorded,
+    confidence: crate::stats::Confidence,
+) {
+    let published: std::collections::HashSet<(&[String], &[String])> = rep
+        .cells
+        .iter()
+        .map(|c| (c.dims.as_slice(), c.key.as_slice()))
+        .collect();
+    let has = |dims: &[String], key: &[String]| published.contains(&(dims, key));
+    let mut strata = Vec::new();
+    for s in &mut city.segments {
+        let dims: Vec<String> = s.key.0.iter().map(|(d, _)| d.code().to_owned()).collect();
+        let key: Vec<String> = s.key.0.iter().map(|(_, v)| v.clone()).collect();
+        // Nobody answered here: a published zero, as in the protection run.
+        let nobody = s.metrics.respondents == Some(0);
+        let n_ok = nobody || has(&dims, &key);
+        let mut cd = dims.clone();
+        cd.push(CLASS_DIM.to_owned());
+        let mut ck = key.clone();
+        ck.push(CLASSES[0].to_owned());
+        let x_ok = n_ok && (nobody || has(&cd, &ck));
+        suppress_metrics(&mut s.metrics, n_ok, x_ok);
+        if let (Some(n), Some(x)) = (s.metrics.respondents, s.metrics.with_migration) {
+            strata.push(Stratum {
+                headcount: s.metrics.headcount,
+                respondents: n,
+                with_migration: x,
+            });
+        }
+    }
+    let n_ok = has(&[], &[]);
+    let x_ok = n_ok && has(&[CLASS_DIM.to_owned()], &[CLASSES[0].to_owned()]);
+    recompute_overall(city, n_ok, x_ok, &strata, confidence);
 }

@@ -12,7 +12,9 @@ mod pipeline;
 mod retention;
 mod units;
 
-pub use linked::{protect_representation_linked, Finest, Linked, ReleasedCell, CLASS_DIM};
+pub use linked::{
+    protect_representation_linked, Finest, Linked, Recorded, ReleasedCell, CLASS_DIM,
+};
 pub use pipeline::{pipeline_units, protect_pipeline};
 pub use retention::{protect_retention, retention_units};
 pub use units::SdcUnit;
