@@ -127,11 +127,8 @@ async fn attack(store: &AnyStore, known: &Known, def: Definition) -> (usize, usi
                 .or_default() += if c == class { n } else { 0 };
         }
     }
-    let data = Microdata::from_rows(
-        vec!["field".into(), "level".into(), "class".into()],
-        rows.into_iter(),
-    )
-    .unwrap();
+    let data =
+        Microdata::from_rows(vec!["field".into(), "level".into(), "class".into()], rows).unwrap();
     // Every cell of every margin table, with its true value.
     let mut truth: BTreeMap<(Vec<usize>, Vec<u32>), u64> = BTreeMap::new();
     for (key, n) in data.cells() {

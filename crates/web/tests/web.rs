@@ -1871,7 +1871,7 @@ fn one_class_funnels(v: &serde_json::Value, what: &str, found: &mut Vec<String>)
             for line in seg["lines"].as_array().unwrap() {
                 let (w, o) = (&line["with"], &line["without"]);
                 let stayed = |g: &serde_json::Value| {
-                    Some(g["headcount"].as_u64()?.checked_sub(g["exits"].as_u64()?)?)
+                    g["headcount"].as_u64()?.checked_sub(g["exits"].as_u64()?)
                 };
                 let pairs = [
                     (w["headcount"].as_u64(), o["headcount"].as_u64()),
@@ -1921,7 +1921,9 @@ async fn one_class_walk(s: &Server, viewer: &str, region: &str) -> Vec<String> {
         one_class_representation(&v, view, &mut found);
     }
     let dims = ["field", "level", "status", "leadership", "age", "sex"];
-    for mask in 1u32..(1 << dims.len()) {
+    // Every grouping of one or two dimensions (the API's likely use; all 63 subsets took
+    // minutes, each new one protected given every earlier one).
+    for mask in (1u32..(1 << dims.len())).filter(|m| m.count_ones() <= 2) {
         let by: Vec<&str> = (0..dims.len())
             .filter(|i| mask & (1 << i) != 0)
             .map(|i| dims[i])
@@ -1936,6 +1938,13 @@ async fn one_class_walk(s: &Server, viewer: &str, region: &str) -> Vec<String> {
             .send()
             .await
             .unwrap();
+        // A grouping that earlier releases would narrow is refused with a reason, and then
+        // shows nothing at all.
+        if r.status() == StatusCode::UNPROCESSABLE_ENTITY {
+            let body = r.text().await.unwrap();
+            assert!(body.contains("nicht veröffentlicht"), "by={by}: {body}");
+            continue;
+        }
         assert_eq!(r.status(), StatusCode::OK, "by={by}");
         let v: serde_json::Value = r.json().await.unwrap();
         one_class_representation(&v, &format!("api by={by}"), &mut found);
