@@ -190,8 +190,9 @@ pub struct CityRepresentation {
     pub overall: Overall,
     pub segments: Vec<Segment>,
     /// Classified respondents who left a grouping question unanswered: in the overall
-    /// count, in no segment.
-    pub unassigned_respondents: u64,
+    /// count, in no segment. After protection only where it follows from published counts
+    /// (the city's respondents and every segment's): otherwise it would reopen a withheld cell.
+    pub unassigned_respondents: Option<u64>,
     /// Responses not classifiable under the definition (item non-response).
     pub unclassified_responses: u64,
     pub warnings: Vec<String>,
@@ -376,7 +377,7 @@ pub fn analyze_city(
         benchmark: bench.info,
         overall,
         segments,
-        unassigned_respondents: unassigned.respondents(),
+        unassigned_respondents: Some(unassigned.respondents()),
         unclassified_responses: city.unknown,
         warnings,
     })

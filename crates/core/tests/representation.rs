@@ -228,7 +228,7 @@ fn unanswered_grouping_question_counts_overall_not_in_a_segment() {
         (no_level, person(false), 1),
     ];
     let r = run(&staff, &responses).unwrap();
-    assert_eq!(r.unassigned_respondents, 1);
+    assert_eq!(r.unassigned_respondents, Some(1));
     assert_eq!(r.overall.metrics.respondents, Some(3));
     assert_eq!(r.segments[0].metrics.respondents, Some(2));
 }

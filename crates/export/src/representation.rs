@@ -136,7 +136,8 @@ pub fn table(rel: &Released<RepresentationReport>) -> String {
             "Nicht abgedeckt (Segmente mit < 2 Antworten): {} Beschäftigte · ohne Segmentangabe: {} Antworten · \
              nicht zuordenbar (Definition): {} Antworten\n",
             de_int(o.uncovered_headcount as i64),
-            de_int(c.unassigned_respondents as i64),
+            c.unassigned_respondents
+                .map_or_else(|| "gesperrt".to_owned(), |n| de_int(n as i64)),
             de_int(c.unclassified_responses as i64)
         ));
         for w in &c.warnings {

@@ -488,4 +488,14 @@ fn recompute_overall(
         // segments alone would be biased, so none is shown.
         suppress_metrics(&mut city.overall.metrics, n_ok, false);
     }
+    // The respondents outside every segment are the city's count minus the segments': shown
+    // only where all of those are shown, so it never discloses a withheld segment count.
+    let derivable = city.overall.metrics.respondents.is_some()
+        && city
+            .segments
+            .iter()
+            .all(|s| s.metrics.respondents.is_some());
+    if !derivable {
+        city.unassigned_respondents = None;
+    }
 }
