@@ -167,6 +167,11 @@ test('pipeline, retention and the scenario page: sliders update the result', asy
   await hire.fill('90');
   await expect(page.locator('#o-hire')).toHaveText('90 %');
   await expect(page.locator('#result')).toContainText('Parität erreicht');
+  // What is saved and downloaded is what the sliders show (before: the page-load values),
+  // and the slider says its value with its unit.
+  await expect(hire).toHaveAttribute('aria-valuetext', '90 %');
+  await expect(page.locator('#plan-save input[name="hire"]')).toHaveValue('90');
+  await expect(page.getByRole('link', { name: /CSV/ })).toHaveAttribute('href', /[?&]hire=90(&|$)/);
   await page.getByLabel('Aktuelle Einstellungen speichern als').fill('Einstellungsoffensive');
   await page.getByRole('button', { name: 'Szenario speichern' }).click();
   await expect(page.getByRole('rowheader', { name: 'Einstellungsoffensive' })).toBeVisible();

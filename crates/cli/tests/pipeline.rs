@@ -370,3 +370,53 @@ fn project_scenarios() {
         "{err}"
     );
 }
+
+/// An occupation that a spreadsheet would run as a formula comes out neutralised in every
+/// CSV (OWASP: a leading apostrophe), from files and from the database; JSON keeps the name.
+#[test]
+fn csv_output_carries_no_formulas() {
+    let evil = "=HYPERLINK(\"http://evil.example/x\",\"klick\")";
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bewerbungen.csv");
+    let src = std::fs::read_to_string(data("herne_pipeline.csv"))
+        .unwrap()
+        .replace(
+            "Verwaltungsfachangestellte/r",
+            &format!("\"{}\"", evil.replace('"', "\"\"")),
+        );
+    std::fs::write(&p, src).unwrap();
+    let db = dir.path().join("p.sqlite");
+    let db = db.to_str().unwrap();
+    ok(&["import", "pipeline", p.to_str().unwrap(), "--db", db]);
+    for source in [vec!["--pipeline", p.to_str().unwrap()], vec!["--db", db]] {
+        let mut args = vec!["analyze", "pipeline"];
+        args.extend(&source);
+        args.extend(["--format", "csv"]);
+        let (csv, _) = ok(&args);
+        let mut r = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let mut seen = 0;
+        for rec in r.records() {
+            for cell in rec.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '@', '\t', '\r'])
+                        && !(cell.starts_with('-')
+                            && cell.len() > 1
+                            && cell[1..].contains(|c: char| c.is_alphabetic())),
+                    "{source:?}: formula cell {cell:?}"
+                );
+                seen += usize::from(cell == format!("'{evil}"));
+            }
+        }
+        assert!(
+            seen > 0,
+            "{source:?}: the occupation is in the CSV, neutralised:\n{csv}"
+        );
+        args.pop();
+        args.push("json");
+        let (json, _) = ok(&args);
+        assert!(json.contains("evil.example"), "JSON keeps the name as text");
+    }
+}

@@ -281,6 +281,9 @@ impl DimSet {
     pub fn with(self, d: Dim) -> Self {
         DimSet(self.0 | d.bit())
     }
+    pub fn without(self, d: Dim) -> Self {
+        DimSet(self.0 & !d.bit())
+    }
     pub fn contains(self, d: Dim) -> bool {
         self.0 & d.bit() != 0
     }

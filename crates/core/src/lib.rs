@@ -13,6 +13,7 @@ pub mod disclosure;
 pub mod field;
 pub mod paygrade;
 pub mod pipeline;
+pub mod plausibility;
 pub mod projection;
 pub mod records;
 pub mod representation;

@@ -151,26 +151,20 @@ pub fn table(sheets: &[Sheet]) -> String {
 }
 
 /// CSV of one sheet; the protection note is the last row (`# …`).
-pub fn csv<W: Write>(sheet: &Sheet, style: CsvStyle, mut out: W) -> Result<(), ExportError> {
+pub fn csv<W: Write>(sheet: &Sheet, style: CsvStyle, out: W) -> Result<(), ExportError> {
     let german = style == CsvStyle::GermanExcel;
-    if german {
-        out.write_all("\u{feff}".as_bytes())?;
-    }
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(if german { b';' } else { b',' })
-        .flexible(true)
-        .from_writer(out);
-    w.write_record(
+    let mut w = crate::CsvOut::new(out, style)?;
+    w.record(
         sheet
             .cols
             .iter()
             .map(|c| if german { c.de } else { c.code }),
     )?;
     for r in &sheet.rows {
-        w.write_record(r.iter().map(|c| for_machines(c, german)))?;
+        w.record(r.iter().map(|c| for_machines(c, german)))?;
     }
-    w.write_record([format!("# {}", sheet.note)])?;
-    w.flush()?;
+    w.record([format!("# {}", sheet.note)])?;
+    w.finish()?;
     Ok(())
 }
 

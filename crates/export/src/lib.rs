@@ -5,6 +5,7 @@
 //! in tables, a `protection` object in JSON, a comment row in CSV, a note sheet in XLSX).
 
 pub mod chart;
+mod csv_out;
 pub mod flat;
 mod format;
 pub mod labels;
@@ -15,6 +16,7 @@ pub mod representation;
 pub mod tables;
 
 pub use abbild_core::disclosure::Released;
+pub use csv_out::{neutralise, CsvOut};
 pub use format::{de_int, de_pct, de_ratio};
 
 /// Output format of a table (`--format`).

@@ -336,16 +336,11 @@ fn protection_code(p: &Protection) -> &'static str {
 pub fn csv<W: Write>(
     rel: &Released<RepresentationReport>,
     style: CsvStyle,
-    mut out: W,
+    out: W,
 ) -> Result<(), ExportError> {
     let r = rel.body();
     let german = style == CsvStyle::GermanExcel;
-    if german {
-        out.write_all("\u{feff}".as_bytes())?;
-    }
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(if german { b';' } else { b',' })
-        .from_writer(out);
+    let mut w = crate::CsvOut::new(out, style)?;
     let mut header: Vec<String> = if german {
         ["AGS", "Jahr", "Welle", "Definition", "Ebene der Zeile"]
             .map(str::to_owned)
@@ -370,7 +365,7 @@ pub fn csv<W: Write>(
         }
     }));
     header.push(if german { "Schutz" } else { "protection" }.to_owned());
-    w.write_record(&header)?;
+    w.record(&header)?;
     let num = |v: Option<f64>| {
         v.map_or(String::new(), |x| {
             if german {
@@ -413,9 +408,9 @@ pub fn csv<W: Write>(
             row.uncovered.map_or(String::new(), |u| u.to_string()),
             protection_code(rel.protection()).to_owned(),
         ]);
-        w.write_record(&rec)?;
+        w.record(&rec)?;
     }
-    w.flush()?;
+    w.finish()?;
     Ok(())
 }
 

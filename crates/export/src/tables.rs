@@ -20,11 +20,11 @@ pub fn csv<W: Write>(rel: &Released<ProtectedTables>, out: W) -> Result<(), Expo
             }
         }
     }
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = crate::CsvOut::new(out, crate::CsvStyle::Canonical)?;
     let mut header = vec!["table".to_owned()];
     header.extend(dims.iter().cloned());
     header.extend(["value", "status"].map(str::to_owned));
-    w.write_record(&header)?;
+    w.record(&header)?;
     for table in &t.tables {
         let name = if table.dims.is_empty() {
             "total".to_owned()
@@ -46,9 +46,9 @@ pub fn csv<W: Write>(rel: &Released<ProtectedTables>, out: W) -> Result<(), Expo
                     .unwrap_or("")
                     .to_owned(),
             );
-            w.write_record(&rec)?;
+            w.record(&rec)?;
         }
     }
-    w.flush()?;
+    w.finish()?;
     Ok(())
 }

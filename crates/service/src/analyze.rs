@@ -157,12 +157,17 @@ pub fn protected_representation_from_files(
     let report = analyze_dataset(&ds, req, catalog, progress)?;
     let mut linked = BTreeMap::new();
     for c in &report.cities {
-        let cells: Vec<(SegmentKey, Answers, u64)> = ds
-            .cities
-            .get(&c.ags)
+        let data = ds.cities.get(&c.ags);
+        let cells: Vec<(SegmentKey, Answers, u64)> = data
             .and_then(|d| d.responses.get(&c.wave))
             .map(|m| m.iter().map(|((k, a), n)| (*k, *a, *n)).collect())
             .unwrap_or_default();
+        let staff: Vec<(SegmentKey, u64)> = data
+            .and_then(|d| d.staff.get(&c.year))
+            .map(|m| m.iter().map(|(k, n)| (*k, *n)).collect())
+            .unwrap_or_default();
+        let cells =
+            abbild_core::plausibility::plausible_responses(&staff, &cells, catalog).responses;
         let finest = Finest::from_responses(&cells, report.definition, catalog);
         linked.insert(
             c.ags,
@@ -216,10 +221,14 @@ fn analyze_dataset(
         // The first city's benchmark fixes the definition for the whole report.
         let def = *definition.get_or_insert(bench.info.definition);
         let staff: Vec<(SegmentKey, u64)> = c.staff[&year].iter().map(|(k, n)| (*k, *n)).collect();
-        let responses: Vec<(SegmentKey, Answers, u64)> = c.responses[&wave]
+        let given: Vec<(SegmentKey, Answers, u64)> = c.responses[&wave]
             .iter()
             .map(|((k, a), n)| (*k, *a, *n))
             .collect();
+        // Answers that contradict the staff file are set aside with a warning, never a
+        // failed page (the release registry sets aside the same ones).
+        let plausible = abbild_core::plausibility::plausible_responses(&staff, &given, catalog);
+        let responses = plausible.responses.clone();
         let input = CityInput {
             ags: *ags,
             year,
@@ -237,7 +246,9 @@ fn analyze_dataset(
             interval: req.interval,
             confidence: req.confidence,
         };
-        cities.push(analyze_city(&input, &opts, catalog)?);
+        let mut city = analyze_city(&input, &opts, catalog)?;
+        city.warnings.extend(plausible.warning());
+        cities.push(city);
         let done = i as u64 + 1;
         if done.is_multiple_of(500) || done == total {
             progress(Progress::Cities { done, total });

@@ -58,6 +58,11 @@ pub async fn protect_recorded<S: Store + Releases>(
     let mut scopes = BTreeMap::new();
     for city in &report.cities {
         let cells = store.response_cells(city.ags, city.wave).await?;
+        let staff = store.staff_cells(city.ags, city.year).await?;
+        // The answers the analysis kept (SPEC: answers that contradict the staff file are
+        // set aside before anything is analysed).
+        let cells =
+            abbild_core::plausibility::plausible_responses(&staff, &cells, catalog).responses;
         let finest = Finest::from_responses(&cells, report.definition, catalog);
         let scope = ReleaseScope {
             ags: city.ags,

@@ -226,8 +226,9 @@ pub fn responses_csv(
     rows: &[ResponseRecord],
     catalog: &FieldCatalog,
 ) -> Result<Vec<u8>, ServiceError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| ServiceError::Input(format!("CSV schreiben: {e}"));
+    let io = |e: abbild_export::ExportError| ServiceError::Input(format!("CSV schreiben: {e}"));
+    let mut w =
+        abbild_export::CsvOut::new(Vec::new(), abbild_export::CsvStyle::Canonical).map_err(io)?;
     let mut head = vec![
         "ags",
         "wave",
@@ -241,7 +242,7 @@ pub fn responses_csv(
     ];
     head.extend(Item::ALL.iter().map(|i| i.code()));
     head.push("languages");
-    w.write_record(&head).map_err(io)?;
+    w.record(&head).map_err(io)?;
     for r in rows {
         let mut rec = vec![r.ags.to_string(), r.wave.to_string()];
         for d in [Dim::Field, Dim::Level, Dim::Status, Dim::Leadership] {
@@ -270,10 +271,9 @@ pub fn responses_csv(
                 .collect::<Vec<_>>()
                 .join(";"),
         );
-        w.write_record(&rec).map_err(io)?;
+        w.record(&rec).map_err(io)?;
     }
-    w.into_inner()
-        .map_err(|e| ServiceError::Input(format!("CSV schreiben: {e}")))
+    w.finish().map_err(io)
 }
 
 #[cfg(test)]

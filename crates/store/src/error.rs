@@ -55,6 +55,19 @@ pub enum StoreError {
          wiederholen, sobald das andere Programm fertig ist (eine Welle also erneut schließen)."
     )]
     LogBusy,
+    /// The import holds the answers of a survey wave that abbild runs itself: the wave's codes
+    /// and its release points refer to it.
+    #[error(
+        "Import {id} kann nicht gelöscht werden: er enthält die Antworten der Befragungswelle \
+         {wave} der Stadt {ags}, die mit abbild durchgeführt wurde (Zugangscodes und \
+         Freigaben verweisen auf ihn). Die Antworten bleiben erhalten; eine falsche Welle \
+         bitte mit der Administration klären."
+    )]
+    InUse {
+        id: ImportId,
+        ags: abbild_core::Ags,
+        wave: abbild_core::Wave,
+    },
     #[error("Datenbankfehler: {0}")]
     Database(#[from] sqlx::Error),
     #[error("Datenbank-Migration fehlgeschlagen: {0}")]

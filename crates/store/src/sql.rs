@@ -813,6 +813,17 @@ where
         if found.is_none() {
             return Err(StoreError::NotFound(id));
         }
+        let wave = sqlx::query("SELECT ags, wave FROM survey_waves WHERE import_id = $1")
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if let Some(row) = wave {
+            return Err(StoreError::InUse {
+                id,
+                ags: ags_of(row.try_get(0)?)?,
+                wave: wave_of(row.try_get(1)?)?,
+            });
+        }
         for table in [
             "staff",
             "responses",

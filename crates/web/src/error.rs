@@ -63,9 +63,10 @@ impl AppError {
                 ServiceError::Store(abbild_store::StoreError::LogBusy) => {
                     StatusCode::SERVICE_UNAVAILABLE
                 }
-                ServiceError::Store(abbild_store::StoreError::Conflict { .. }) => {
-                    StatusCode::CONFLICT
-                }
+                ServiceError::Store(
+                    abbild_store::StoreError::Conflict { .. }
+                    | abbild_store::StoreError::InUse { .. },
+                ) => StatusCode::CONFLICT,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             },
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

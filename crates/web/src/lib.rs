@@ -74,6 +74,16 @@ async fn htmx() -> impl IntoResponse {
     )
 }
 
+async fn sliders_js() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/sliders.js"),
+    )
+}
+
 async fn healthz() -> &'static str {
     "ok"
 }
@@ -179,6 +189,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/static/app.css", get(css))
         .route("/static/htmx.min.js", get(htmx))
+        .route("/static/sliders.js", get(sliders_js))
         .route("/healthz", get(healthz))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .merge(upload)

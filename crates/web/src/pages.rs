@@ -251,6 +251,24 @@ impl CsrfForm {
     }
 }
 
+/// A form for an action that cannot be undone (deleting an import, closing a wave): the
+/// person ticks "bestätigen" next to the button; without it nothing happens.
+#[derive(Debug, Deserialize)]
+pub struct ConfirmForm {
+    csrf: String,
+    #[serde(default)]
+    bestaetigt: Option<String>,
+}
+
+impl ConfirmForm {
+    pub fn csrf(&self) -> &str {
+        &self.csrf
+    }
+    pub fn confirmed(&self) -> bool {
+        self.bestaetigt.as_deref() == Some("ja")
+    }
+}
+
 pub async fn logout(
     State(st): State<AppState>,
     auth: Auth,
@@ -799,18 +817,40 @@ pub async fn delete_import(
     State(st): State<AppState>,
     wctx: CityWriteCtx,
     Path((_, id)): Path<(String, i64)>,
-    Form(f): Form<CsrfForm>,
+    Form(f): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
-    wctx.auth.check_csrf(&f.csrf)?;
-    scoped::delete_city_import(
+    wctx.auth.check_csrf(f.csrf())?;
+    if !f.confirmed() {
+        let ctx = wctx.city_ctx();
+        // Another city's import stays "not found", confirmed or not.
+        let own = scoped::city_imports(&st.store, &ctx.read).await?;
+        if !own.iter().any(|i| i.id == ImportId(id)) {
+            return Err(AppError::NotFound);
+        }
+        let msg = ctx
+            .auth
+            .tr
+            .arg("data-confirm-missing", "id", &id.to_string());
+        return data_page(&st, &ctx, None, vec![msg], StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let done = scoped::delete_city_import(
         &st.store,
         &wctx.write,
         wctx.auth.account.name.as_str(),
         ImportId(id),
     )
-    .await?;
-    st.invalidate();
+    .await;
     let ctx = wctx.city_ctx();
+    if let Err(e) = done {
+        // A refusal (a survey wave's answers, another city's data) is said on the data page.
+        let err = AppError::from(e);
+        if !err.is_user_facing() {
+            return Err(err);
+        }
+        let status = err.status();
+        return data_page(&st, &ctx, None, vec![err.to_string()], status).await;
+    }
+    st.invalidate();
     let msg = ctx.auth.tr.arg("data-deleted", "id", &id.to_string());
     data_page(&st, &ctx, Some(msg), Vec::new(), StatusCode::OK).await
 }

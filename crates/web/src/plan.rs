@@ -66,12 +66,14 @@ impl Resolved {
         };
         Resolved {
             growth: c(s.growth, -1.0, -5.0, 3.0),
-            hire: c(s.hire, default_hire * 100.0, 0.0, 100.0),
+            // Defaults stand on the slider's step, so what is shown, saved and downloaded is
+            // the value the slider shows (22 %, not 22.418870934027357 %).
+            hire: c(s.hire, (default_hire * 100.0).round(), 0.0, 100.0),
             exit_with: c(s.exit_with, 5.0, 0.0, 30.0),
             exit_without: c(s.exit_without, 5.0, 0.0, 30.0),
             retire: s.retire.unwrap_or(67).clamp(60, 70),
             horizon: s.horizon.unwrap_or(30).clamp(5, 50),
-            target: c(s.target, default_target * 100.0, 0.0, 100.0),
+            target: c(s.target, (default_target * 200.0).round() / 2.0, 0.0, 100.0),
         }
     }
 
@@ -134,7 +136,10 @@ struct Slider {
     max: String,
     step: String,
     value: String,
+    /// The value as read out: one decimal for percentages, with the unit.
     shown: String,
+    unit: String,
+    decimals: usize,
 }
 
 #[derive(Debug)]
@@ -193,8 +198,8 @@ fn pct(v: f64, lang: Lang) -> String {
     views::pct(Some(v), lang)
 }
 
-fn number(v: f64, lang: Lang) -> String {
-    let s = format!("{v}");
+fn number(v: f64, decimals: usize, lang: Lang) -> String {
+    let s = format!("{v:.decimals$}");
     if lang == Lang::De {
         s.replace('.', ",")
     } else {
@@ -204,7 +209,8 @@ fn number(v: f64, lang: Lang) -> String {
 
 fn sliders(r: &Resolved, tr: &Tr) -> Vec<Slider> {
     let lang = tr.lang;
-    let p = |v: f64| format!("{} %", number(v, lang));
+    let p = |v: f64| format!("{} %", number(v, 1, lang));
+    let years = tr.get("unit-years");
     vec![
         Slider {
             name: "growth",
@@ -215,6 +221,8 @@ fn sliders(r: &Resolved, tr: &Tr) -> Vec<Slider> {
             step: "0.1".into(),
             value: r.growth.to_string(),
             shown: p(r.growth),
+            unit: "%".into(),
+            decimals: 1,
         },
         Slider {
             name: "hire",
@@ -224,7 +232,9 @@ fn sliders(r: &Resolved, tr: &Tr) -> Vec<Slider> {
             max: "100".into(),
             step: "1".into(),
             value: r.hire.to_string(),
-            shown: p(r.hire),
+            shown: format!("{} %", number(r.hire, 0, lang)),
+            unit: "%".into(),
+            decimals: 0,
         },
         Slider {
             name: "exit_with",
@@ -235,6 +245,8 @@ fn sliders(r: &Resolved, tr: &Tr) -> Vec<Slider> {
             step: "0.5".into(),
             value: r.exit_with.to_string(),
             shown: p(r.exit_with),
+            unit: "%".into(),
+            decimals: 1,
         },
         Slider {
             name: "exit_without",
@@ -245,6 +257,8 @@ fn sliders(r: &Resolved, tr: &Tr) -> Vec<Slider> {
             step: "0.5".into(),
             value: r.exit_without.to_string(),
             shown: p(r.exit_without),
+            unit: "%".into(),
+            decimals: 1,
         },
         Slider {
             name: "retire",
@@ -254,7 +268,9 @@ fn sliders(r: &Resolved, tr: &Tr) -> Vec<Slider> {
             max: "70".into(),
             step: "1".into(),
             value: r.retire.to_string(),
-            shown: r.retire.to_string(),
+            shown: format!("{} {years}", r.retire),
+            unit: years.clone(),
+            decimals: 0,
         },
         Slider {
             name: "horizon",
@@ -264,7 +280,9 @@ fn sliders(r: &Resolved, tr: &Tr) -> Vec<Slider> {
             max: "50".into(),
             step: "1".into(),
             value: r.horizon.to_string(),
-            shown: r.horizon.to_string(),
+            shown: format!("{} {years}", r.horizon),
+            unit: years.clone(),
+            decimals: 0,
         },
         Slider {
             name: "target",
@@ -275,6 +293,8 @@ fn sliders(r: &Resolved, tr: &Tr) -> Vec<Slider> {
             step: "0.5".into(),
             value: r.target.to_string(),
             shown: p(r.target),
+            unit: "%".into(),
+            decimals: 1,
         },
     ]
 }
@@ -580,10 +600,10 @@ async fn render_page(
             summary: tr.args(
                 "plan-saved-summary",
                 &[
-                    ("growth", format!("{} %", number(rx.growth, lang))),
-                    ("hire", format!("{} %", number(rx.hire, lang))),
-                    ("with", format!("{} %", number(rx.exit_with, lang))),
-                    ("without", format!("{} %", number(rx.exit_without, lang))),
+                    ("growth", format!("{} %", number(rx.growth, 1, lang))),
+                    ("hire", format!("{} %", number(rx.hire, 1, lang))),
+                    ("with", format!("{} %", number(rx.exit_with, 1, lang))),
+                    ("without", format!("{} %", number(rx.exit_without, 1, lang))),
                 ],
             ),
             compare_href: format!("{base}?{}&compare={}", r.query(), urlencode(&s.name)),

@@ -8,7 +8,7 @@
 use crate::auth::{cookie, same_token, set_cookie, CityCtx, CityWriteCtx, Ui};
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::pages::{CsrfForm, Layout};
+use crate::pages::{ConfirmForm, CsrfForm, Layout};
 use crate::state::AppState;
 use crate::views;
 use abbild_core::answers::Item;
@@ -623,10 +623,18 @@ pub async fn close(
     State(st): State<AppState>,
     wctx: CityWriteCtx,
     Path((_, wave)): Path<(String, String)>,
-    Form(f): Form<CsrfForm>,
+    Form(f): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
     wctx.auth.check_csrf(f.csrf())?;
     let wave = Wave::parse(&wave).map_err(|_| AppError::NotFound)?;
+    if !f.confirmed() {
+        let ctx = wctx.city_ctx();
+        let msg = ctx
+            .auth
+            .tr
+            .arg("survey-close-confirm-missing", "wave", &wave.to_string());
+        return admin_page(&st, &ctx, None, Some(msg), StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
     let actor = wctx.auth.account.name.to_string();
     survey::close_wave(&st.store, &wctx.write, &actor, wave).await?;
     // The final release point: the wave's figures appear now.

@@ -317,10 +317,20 @@ async fn forms_need_the_session_csrf_token_and_the_right_city() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    // The analyst with the right token deletes, and it is in the audit log.
+    // Without ticking "bestätigen" nothing is deleted, and the page says why.
     let r = c
         .post(format!("{}/stadt/{HERNE}/daten/{id}/loeschen", s.base))
         .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("nicht gelöscht"));
+    assert_eq!(s.store.list_imports().await.unwrap().len(), before);
+    // The analyst with the right token deletes, and it is in the audit log.
+    let r = c
+        .post(format!("{}/stadt/{HERNE}/daten/{id}/loeschen", s.base))
+        .form(&[("csrf", csrf.as_str()), ("bestaetigt", "ja")])
         .send()
         .await
         .unwrap();
@@ -654,7 +664,7 @@ async fn survey_wave_questionnaire_and_api() {
             "{}/stadt/{HERNE}/befragung/2027/schliessen",
             s.base
         ))
-        .form(&[("csrf", csrf.as_str())])
+        .form(&[("csrf", csrf.as_str()), ("bestaetigt", "ja")])
         .send()
         .await
         .unwrap();
@@ -685,6 +695,32 @@ async fn survey_wave_questionnaire_and_api() {
         withheld += usize::from(respondents == "–");
     }
     assert!(withheld > 0, "{sec}");
+    // The wave's import holds the answers the codes refer to: deleting it is refused with the
+    // reason on the data page (before: 500, a foreign-key error), and nothing is lost.
+    let imports = s.store.list_imports().await.unwrap();
+    let wave_import = imports
+        .iter()
+        .find(|i| i.periods == [2027] && i.cities.iter().any(|a| a.to_string() == HERNE))
+        .expect("the wave's import")
+        .id
+        .0;
+    let r = c
+        .post(format!(
+            "{}/stadt/{HERNE}/daten/{wave_import}/loeschen",
+            s.base
+        ))
+        .form(&[("csrf", csrf.as_str()), ("bestaetigt", "ja")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Befragungswelle 2027"), "{page}");
+    assert!(
+        page.contains("<h2 id=\"imp-h\">"),
+        "the data page, not an error page: {page}"
+    );
+    assert_eq!(s.store.list_imports().await.unwrap().len(), imports.len());
     assert_eq!(api(codes[4].clone(), full).await, 403);
     let (st, html) = answer(&s, &codes[5], &[]).await;
     assert_eq!(st, 403);
@@ -888,7 +924,7 @@ async fn letters_as_pdf_and_qr_prefill() {
             "{}/stadt/{HERNE}/befragung/2029/schliessen",
             s.base
         ))
-        .form(&[("csrf", csrf.as_str())])
+        .form(&[("csrf", csrf.as_str()), ("bestaetigt", "ja")])
         .send()
         .await
         .unwrap();
@@ -925,6 +961,33 @@ async fn projection_page_sliders_save_and_compare() {
     assert!(page.contains("type=\"range\""));
     assert!(page.contains("hx-get=\"/stadt/05916000/prognose/ergebnis\""));
     assert!(page.contains("role=\"img\""));
+    // Every slider stands on a value it can show (before: hire 22.418870934027357), and the
+    // save form carries the same values.
+    for input in page.split("type=\"range\"").skip(1) {
+        let value = input
+            .split("value=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .unwrap();
+        assert!(
+            value.split('.').nth(1).is_none_or(|d| d.len() <= 1),
+            "slider value {value}"
+        );
+        let name = input
+            .split("name=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert!(
+            page.contains(&format!(
+                "<input type=\"hidden\" name=\"{name}\" value=\"{value}\">"
+            )),
+            "save form carries {name}={value}"
+        );
+        assert!(input.contains("aria-valuetext=\""), "{input}");
+    }
     // The fragment for a slider move: the result and the read-outs, nothing else.
     let part = |q: &'static str| {
         let (c, base) = (c.clone(), base.clone());
@@ -1387,7 +1450,7 @@ async fn closing_waits_for_an_empty_log_or_fails() {
             "{}/stadt/{HERNE}/befragung/2027/schliessen",
             s.base
         ))
-        .form(&[("csrf", csrf.as_str())])
+        .form(&[("csrf", csrf.as_str()), ("bestaetigt", "ja")])
         .send()
     };
     let r = close().await.unwrap();
@@ -1630,7 +1693,7 @@ async fn open_wave_results_cannot_be_differenced() {
             "{}/stadt/{HERNE}/befragung/2027/schliessen",
             s.base
         ))
-        .form(&[("csrf", csrf.as_str())])
+        .form(&[("csrf", csrf.as_str()), ("bestaetigt", "ja")])
         .send()
         .await
         .unwrap();

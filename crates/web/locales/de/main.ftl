@@ -320,3 +320,7 @@ releases-dims = Gliederung
 releases-channel = Weg
 releases-cells = veröffentlichte Zellen
 releases-total = gesamt
+confirm = bestätigen
+data-confirm-missing = Import { $id } wurde nicht gelöscht: bitte das Häkchen „bestätigen“ neben „Löschen“ setzen. Gelöschte Daten lassen sich nicht wiederherstellen.
+survey-close-confirm-missing = Welle { $wave } wurde nicht geschlossen: bitte das Häkchen „bestätigen“ setzen. Nach dem Schließen nimmt die Welle keine Antworten mehr an.
+unit-years = Jahre

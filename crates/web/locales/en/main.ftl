@@ -320,3 +320,7 @@ releases-dims = Grouping
 releases-channel = Channel
 releases-cells = published cells
 releases-total = total
+confirm = confirm
+data-confirm-missing = Import { $id } was not deleted: please tick “confirm” next to “Delete”. Deleted data cannot be restored.
+survey-close-confirm-missing = Wave { $wave } was not closed: please tick “confirm”. A closed wave accepts no more answers.
+unit-years = years
