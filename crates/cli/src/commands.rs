@@ -227,6 +227,7 @@ fn request(a: &RepresentationArgs) -> Request {
         confidence: a.confidence,
         year: a.year,
         wave: a.wave,
+        city_waves: Default::default(),
         cities: a.ags.clone(),
     }
 }
@@ -875,6 +876,7 @@ fn demo(
             confidence: abbild_core::stats::Confidence::DEFAULT,
             year: None,
             wave: None,
+            city_waves: Default::default(),
             cities: Vec::new(),
         };
         let report = analyze::representation_from_db(&store, &req, catalog).await?;

@@ -64,6 +64,8 @@ pub enum FileError {
     Read { reason: String },
     /// Neither CSV nor XLSX (e.g. old binary `.xls`, ODS, a PDF).
     Format { reason: String },
+    /// Named `.xlsx` but not an Excel workbook: usually a CSV or text file renamed.
+    NotXlsx,
     /// The XLSX container or sheet XML is broken.
     Xlsx { reason: String },
     /// The requested sheet does not exist.
@@ -82,6 +84,8 @@ pub enum FileError {
         allowed: Vec<String>,
         /// Label of the file kind this column belongs to, if another (wrong file uploaded?).
         belongs_to: Option<String>,
+        /// The allowed column the header most likely means (a typo such as `feld`, `Ebnee`).
+        suggestion: Option<String>,
     },
     /// A required column is missing.
     MissingColumn { code: String, header_de: String },
@@ -100,8 +104,13 @@ impl fmt::Display for FileError {
         match self {
             FileError::Read { reason } => write!(f, "Datei kann nicht gelesen werden: {reason}"),
             FileError::Format { reason } => {
-                write!(f, "keine CSV- oder XLSX-Datei: {reason}")
+                write!(f, "Keine CSV- oder XLSX-Datei: {reason}")
             }
+            FileError::NotXlsx => f.write_str(
+                "Die Datei heißt .xlsx, ist aber keine Excel-Arbeitsmappe (vielleicht eine \
+                 umbenannte Text- oder CSV-Datei). Bitte in Excel öffnen und als \
+                 „Excel-Arbeitsmappe (*.xlsx)“ speichern oder mit der Endung .csv hochladen.",
+            ),
             FileError::Xlsx { reason } => {
                 write!(f, "XLSX-Datei kann nicht gelesen werden: {reason}")
             }
@@ -110,17 +119,20 @@ impl fmt::Display for FileError {
                 "Tabellenblatt \"{sheet}\" nicht gefunden – vorhanden: {}",
                 quoted_list(available)
             ),
-            FileError::Empty => f.write_str("die Datei ist leer (keine Kopfzeile gefunden)"),
-            FileError::NoRows => f.write_str("die Datei enthält nur die Kopfzeile, keine Daten"),
+            FileError::Empty => f.write_str("Die Datei ist leer (keine Kopfzeile gefunden)"),
+            FileError::NoRows => f.write_str("Die Datei enthält nur die Kopfzeile, keine Daten"),
             FileError::UnknownColumn {
                 column,
                 position,
                 allowed,
                 belongs_to,
+                suggestion,
             } => {
                 write!(f, "Spalte \"{column}\" (Spalte {position}) ist unbekannt")?;
                 if let Some(k) = belongs_to {
                     write!(f, " (sie gehört in die Datei „{k}“)")?;
+                } else if let Some(s) = suggestion {
+                    write!(f, " – meinten Sie {s}?")?;
                 }
                 write!(f, " – erlaubt sind: {}", allowed.join(", "))
             }

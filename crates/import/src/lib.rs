@@ -14,6 +14,7 @@
 pub mod cells;
 pub mod error;
 pub mod limesurvey;
+mod localise;
 pub mod schema;
 pub mod source;
 pub mod template;

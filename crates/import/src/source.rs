@@ -70,9 +70,7 @@ pub(crate) fn read_table<S: TableSink>(
     let lower = name.to_ascii_lowercase();
     if bytes.starts_with(b"PK\x03\x04") || lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
         if !bytes.starts_with(b"PK") {
-            return Err(FileError::Format {
-                reason: "die Datei heißt .xlsx, ist aber keine XLSX-Datei".into(),
-            });
+            return Err(FileError::NotXlsx);
         }
         return read_xlsx(bytes, sheet, sink);
     }

@@ -36,7 +36,8 @@ fn unknown_column_lists_the_allowed_ones() {
     assert_eq!(e.file_errors.len(), 1);
     assert_eq!(
         e.to_string(),
-        "staff.csv: Spalte \"Ebnee\" (Spalte C) ist unbekannt – erlaubt sind: ags [AGS], year [Jahr], \
+        "staff.csv: Spalte \"Ebnee\" (Spalte C) ist unbekannt – meinten Sie \"level\" („Ebene“)? \
+         – erlaubt sind: ags [AGS], year [Jahr], \
          field [Tätigkeitsfeld], level [Ebene], status [Status], leadership [Leitung], \
          age_from [Alter von], age_to [Alter bis], sex [Geschlecht], headcount [Beschäftigte]"
     );
@@ -244,27 +245,29 @@ fn error_list_is_capped() {
 fn file_level_errors() {
     assert_eq!(
         err_text(staff("leer.csv", b"")),
-        "leer.csv: die Datei ist leer (keine Kopfzeile gefunden)"
+        "leer.csv: Die Datei ist leer (keine Kopfzeile gefunden)"
     );
     assert_eq!(
         err_text(staff("leer.csv", b"\n\r\n;;\n")),
-        "leer.csv: die Datei ist leer (keine Kopfzeile gefunden)"
+        "leer.csv: Die Datei ist leer (keine Kopfzeile gefunden)"
     );
     assert_eq!(
         err_text(staff("kopf.csv", b"ags;year;headcount\n")),
-        "kopf.csv: die Datei enthält nur die Kopfzeile, keine Daten"
+        "kopf.csv: Die Datei enthält nur die Kopfzeile, keine Daten"
     );
     assert_eq!(
         err_text(staff("alt.xls", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")),
-        "alt.xls: keine CSV- oder XLSX-Datei: altes Excel-Format (.xls) – bitte als XLSX oder CSV speichern"
+        "alt.xls: Keine CSV- oder XLSX-Datei: altes Excel-Format (.xls) – bitte als XLSX oder CSV speichern"
     );
     assert_eq!(
         err_text(staff("bild.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")),
-        "bild.png: keine CSV- oder XLSX-Datei: die Datei enthält Binärdaten"
+        "bild.png: Keine CSV- oder XLSX-Datei: die Datei enthält Binärdaten"
     );
     assert_eq!(
         err_text(staff("kaputt.xlsx", b"ags;year\n")),
-        "kaputt.xlsx: keine CSV- oder XLSX-Datei: die Datei heißt .xlsx, ist aber keine XLSX-Datei"
+        "kaputt.xlsx: Die Datei heißt .xlsx, ist aber keine Excel-Arbeitsmappe (vielleicht eine \
+         umbenannte Text- oder CSV-Datei). Bitte in Excel öffnen und als „Excel-Arbeitsmappe \
+         (*.xlsx)“ speichern oder mit der Endung .csv hochladen."
     );
     let e = err_text(staff("kaputt.xlsx", b"PK\x03\x04garbage"));
     assert!(

@@ -206,7 +206,7 @@ fn templates_round_trip_through_the_header_mapping() {
         });
         assert_eq!(
             e,
-            "t.xlsx: die Datei enthält nur die Kopfzeile, keine Daten"
+            "t.xlsx: Die Datei enthält nur die Kopfzeile, keine Daten"
         );
     }
 }

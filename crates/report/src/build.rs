@@ -42,8 +42,8 @@ mod head {
     pub const SCENARIO: Head = ("Szenario", "Scenario");
     pub const STAFF_CHANGE: Head = ("Personalveränderung je Jahr", "Staff change per year");
     pub const FISHER_ONE_SIDED: Head = ("Fisher p (einseitig)", "Fisher p (one-sided)");
-    pub const WITH_RATE: Head = ("mit EG: Quote", "with MH: rate");
-    pub const WITHOUT_RATE: Head = ("ohne EG: Quote", "without MH: rate");
+    pub const WITH_RATE: Head = ("mit Einwanderungsgeschichte: Quote", "with MH: rate");
+    pub const WITHOUT_RATE: Head = ("ohne Einwanderungsgeschichte: Quote", "without MH: rate");
 }
 
 /// A view of the representation chapter: the result, its name (de, en) and the header of
@@ -787,10 +787,10 @@ fn pipeline_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
                 b.h(head::CITY),
                 b.h(head::YEAR),
                 b.t(
-                    "Anteil mit EG unter Bewerbungen",
+                    "Anteil mit Einwanderungsgeschichte unter Bewerbungen",
                     "Share with MH among applicants",
                 ),
-                b.t("Bevölkerung 15–24 mit EG", "Population 15–24 with MH"),
+                b.t("Bevölkerung 15–24 mit Einwanderungsgeschichte", "Population 15–24 with MH"),
                 b.t(
                     "Quotenverhältnis Bewerbung bis Einstellung",
                     "Impact ratio application to hire",
@@ -864,11 +864,11 @@ fn pipeline_city(
                 title.clone(),
                 vec![
                     b.t("Übergang", "Step"),
-                    b.t("mit EG: auf Stufe", "with MH: at stage"),
-                    b.t("mit EG: weiter", "with MH: advanced"),
+                    b.t("mit Einwanderungsgeschichte: auf Stufe", "with MH: at stage"),
+                    b.t("mit Einwanderungsgeschichte: weiter", "with MH: advanced"),
                     b.h(head::WITH_RATE),
-                    b.t("ohne EG: auf Stufe", "without MH: at stage"),
-                    b.t("ohne EG: weiter", "without MH: advanced"),
+                    b.t("ohne Einwanderungsgeschichte: auf Stufe", "without MH: at stage"),
+                    b.t("ohne Einwanderungsgeschichte: weiter", "without MH: advanced"),
                     b.h(head::WITHOUT_RATE),
                     b.t("Quotenverhältnis", "Impact ratio"),
                     b.h(head::CI_LOW),
@@ -976,11 +976,11 @@ fn retention_city(
             title,
             vec![
                 b.t("Grund", "Reason"),
-                b.t("mit EG: Beschäftigte", "with MH: staff"),
-                b.t("mit EG: Abgänge", "with MH: exits"),
+                b.t("mit Einwanderungsgeschichte: Beschäftigte", "with MH: staff"),
+                b.t("mit Einwanderungsgeschichte: Abgänge", "with MH: exits"),
                 b.h(head::WITH_RATE),
-                b.t("ohne EG: Beschäftigte", "without MH: staff"),
-                b.t("ohne EG: Abgänge", "without MH: exits"),
+                b.t("ohne Einwanderungsgeschichte: Beschäftigte", "without MH: staff"),
+                b.t("ohne Einwanderungsgeschichte: Abgänge", "without MH: exits"),
                 b.h(head::WITHOUT_RATE),
                 b.t("Abgangsverhältnis", "Exit ratio"),
                 b.h(head::CI_LOW),
@@ -1049,12 +1049,12 @@ fn projection_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
                 b.show(&Cell::Pct(Some(sc.headcount_growth))),
             ),
             (
-                b.t("Einstellungsanteil mit EG", "Hiring share with MH")
+                b.t("Einstellungsanteil mit Einwanderungsgeschichte", "Hiring share with MH")
                     .into(),
                 b.show(&Cell::Pct(Some(sc.hire_share))),
             ),
             (
-                b.t("Abgangsquote mit / ohne EG", "Exit rate with / without MH")
+                b.t("Abgangsquote mit / ohne Einwanderungsgeschichte", "Exit rate with / without MH")
                     .into(),
                 format!(
                     "{} / {}",
@@ -1108,7 +1108,7 @@ fn projection_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
             vec![
                 b.h(head::YEAR),
                 b.h(head::STAFF),
-                b.t("mit EG", "with MH"),
+                b.t("mit Einwanderungsgeschichte", "with MH"),
                 b.h(head::SHARE),
                 b.h(head::TARGET),
                 b.t("Anteil 5 %", "Share 5 %"),

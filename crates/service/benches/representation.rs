@@ -26,6 +26,7 @@ fn w1(c: &mut Criterion) {
             confidence: Confidence::DEFAULT,
             year: None,
             wave: None,
+            city_waves: Default::default(),
             cities: Vec::new(),
         };
         let name = if by.is_empty() { "city" } else { by };
@@ -44,6 +45,7 @@ fn w1(c: &mut Criterion) {
         confidence: Confidence::DEFAULT,
         year: None,
         wave: None,
+        city_waves: Default::default(),
         cities: Vec::new(),
     };
     group.bench_function("field,level/clopper_pearson", |b| {

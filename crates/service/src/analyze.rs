@@ -25,6 +25,9 @@ pub struct Request {
     pub year: Option<Year>,
     /// Survey wave; `None`: the latest per city.
     pub wave: Option<Wave>,
+    /// A wave per city, before `wave`: the region page shows each city's latest wave with
+    /// published results, which differ between cities.
+    pub city_waves: BTreeMap<Ags, Wave>,
     /// Restrict to these cities; empty = all.
     pub cities: Vec<Ags>,
 }
@@ -211,7 +214,8 @@ fn analyze_dataset(
     let total = selected.len() as u64;
     for (i, (ags, c)) in selected.into_iter().enumerate() {
         let year = pick(&c.staff, req.year, "Personaljahr", *ags)?;
-        let wave = pick(&c.responses, req.wave, "Befragungswelle", *ags)?;
+        let wanted = req.city_waves.get(ags).copied().or(req.wave);
+        let wave = pick(&c.responses, wanted, "Befragungswelle", *ags)?;
         let (bench, warning) = match choose_benchmark(*ags, &c.population, definition, Some(year)) {
             Err(abbild_core::benchmark::BenchmarkError::Empty { .. }) => {
                 choose_benchmark(*ags, &c.population, definition, None)?
@@ -322,7 +326,8 @@ pub async fn representation_from_db<S: Store>(
             }
         }
         for wave in store.waves(ags).await? {
-            if req.wave.is_some_and(|w| w != wave) {
+            let wanted = req.city_waves.get(&ags).copied().or(req.wave);
+            if wanted.is_some_and(|w| w != wave) {
                 continue;
             }
             let d = store.response_dims(ags, wave).await?;

@@ -12,6 +12,7 @@ use abbild_core::representation::RepresentationReport;
 use abbild_core::stats::{Confidence, IntervalMethod};
 use abbild_core::{sdc, DimSet, FieldCatalog, Wave, Year};
 use abbild_store::{Accounts, ImportId, ImportInfo, Releases, Store};
+use std::collections::BTreeMap;
 
 /// Threshold of the web application's tables (SPEC §5 default).
 pub const K: u64 = 5;
@@ -29,6 +30,7 @@ fn request(
         confidence: Confidence::DEFAULT,
         year,
         wave,
+        city_waves: Default::default(),
         cities,
     }
 }
@@ -65,13 +67,26 @@ pub async fn city_representation_in<S: Store + Releases>(
 /// releases and recorded.
 pub async fn region_representation<S: Store + Releases>(
     store: &S,
-    _cap: &RegionRead,
+    cap: &RegionRead,
     by: DimSet,
     catalog: &FieldCatalog,
     channel: Channel,
 ) -> Result<Released<RepresentationReport>, ServiceError> {
-    let report =
-        representation_from_db(store, &request(by, None, None, Vec::new()), catalog).await?;
+    region_representation_of(store, cap, by, &BTreeMap::new(), catalog, channel).await
+}
+
+/// [`region_representation`] with a chosen wave for some cities (the others: their latest).
+pub async fn region_representation_of<S: Store + Releases>(
+    store: &S,
+    _cap: &RegionRead,
+    by: DimSet,
+    waves: &BTreeMap<abbild_core::Ags, Wave>,
+    catalog: &FieldCatalog,
+    channel: Channel,
+) -> Result<Released<RepresentationReport>, ServiceError> {
+    let mut req = request(by, None, None, Vec::new());
+    req.city_waves.clone_from(waves);
+    let report = representation_from_db(store, &req, catalog).await?;
     protect_recorded(store, report, &sdc::Config::with_k(K), catalog, channel).await
 }
 

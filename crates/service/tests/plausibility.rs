@@ -123,6 +123,7 @@ async fn answers_claiming_a_small_segment_are_set_aside_not_fatal() {
         confidence: Confidence::DEFAULT,
         year: None,
         wave: None,
+        city_waves: Default::default(),
         cities: vec![herne.ags],
     };
     let with = representation_from_db(&store, &req, &cat).await.unwrap();

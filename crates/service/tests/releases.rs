@@ -193,6 +193,7 @@ async fn nested_groupings_cannot_be_combined_to_narrow_a_cell() {
             confidence: abbild_core::stats::Confidence::DEFAULT,
             year: None,
             wave: None,
+            city_waves: Default::default(),
             cities: vec![ags],
         };
         let report = representation_from_db(&store, &req, &cat).await.unwrap();

@@ -307,6 +307,7 @@ async fn html_pdf_and_xlsx_agree_cell_by_cell_and_leak_nothing() {
                 confidence: abbild_core::stats::Confidence::DEFAULT,
                 year: Some(Year::new(YEAR).unwrap()),
                 wave: Some(Wave::new(YEAR).unwrap()),
+                city_waves: Default::default(),
                 cities: vec![herne],
             },
             &FieldCatalog::default(),

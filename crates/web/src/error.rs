@@ -1,5 +1,6 @@
 //! One error type for every handler, mapped to an HTTP status and a page (or JSON for the API).
 
+use crate::i18n::Tr;
 use abbild_service::ServiceError;
 use axum::http::StatusCode;
 
@@ -76,5 +77,35 @@ impl AppError {
     /// Whether the message may be shown as is (it describes the user's input, not internals).
     pub fn is_user_facing(&self) -> bool {
         self.status() != StatusCode::INTERNAL_SERVER_ERROR
+    }
+
+    /// What the reader is told, in the reader's language. Internal causes are never shown.
+    pub fn message(&self, tr: &Tr) -> String {
+        use abbild_store::StoreError;
+        match self {
+            AppError::Unauthenticated => tr.get("error-unauthenticated"),
+            AppError::Forbidden => tr.get("error-forbidden"),
+            AppError::NotFound => tr.get("error-notfound"),
+            AppError::Csrf => tr.get("error-csrf"),
+            AppError::TooLarge => tr.arg(
+                "error-too-large",
+                "mb",
+                &(crate::MAX_UPLOAD_BYTES / (1024 * 1024)).to_string(),
+            ),
+            AppError::BadRequest(d) => tr.arg("error-bad-request", "detail", d),
+            AppError::Service(ServiceError::Store(StoreError::NotFound(id))) => {
+                tr.arg("error-import-not-found", "id", &id.to_string())
+            }
+            AppError::Service(ServiceError::Store(StoreError::InUse { id, wave, .. })) => tr.args(
+                "data-delete-in-use",
+                &[("id", id.to_string()), ("wave", wave.to_string())],
+            ),
+            AppError::Service(ServiceError::Import(e)) => e.messages_in(tr).join("\n"),
+            AppError::Service(ServiceError::Store(StoreError::LogBusy)) => {
+                tr.get("error-log-busy")
+            }
+            e if e.is_user_facing() => e.to_string(),
+            _ => tr.get("error-internal"),
+        }
     }
 }

@@ -60,12 +60,18 @@ struct PipelinePage {
     has_data: bool,
 }
 
-fn dec(v: Option<f64>, lang: Lang) -> String {
-    match v {
-        None => "–".to_owned(),
-        Some(x) if lang == Lang::De => format!("{x:.2}").replace('.', ","),
-        Some(x) => format!("{x:.2}"),
-    }
+use crate::i18n::fmt::ratio as dec;
+
+/// A stage as the reader says it: the catalogue's name for the usual stages of the demo and
+/// the templates (`applied` → "Bewerbung"), else the name from the city's file.
+fn stage(tr: &Tr, s: &abbild_core::records::StageName) -> String {
+    tr.try_get(&format!("stage-{}", s.as_str().to_lowercase()))
+        .unwrap_or_else(|| s.to_string())
+}
+
+/// An expected number of persons, whole.
+fn persons(v: Option<f64>, lang: Lang) -> String {
+    v.map_or_else(|| "–".to_owned(), |x| crate::i18n::fmt::persons(x, lang))
 }
 
 fn p_value(v: Option<f64>, lang: Lang) -> String {
@@ -166,7 +172,7 @@ pub async fn pipeline(
                     .iter()
                     .enumerate()
                     .map(|(s, st)| FunnelStage {
-                        label: st.stage.to_string(),
+                        label: stage(tr, &st.stage),
                         with: st.with,
                         without: st.without,
                         ratio: if s == 0 {
@@ -187,7 +193,7 @@ pub async fn pipeline(
                     .transitions
                     .iter()
                     .map(|t| TransitionRow {
-                        step: format!("{} → {}", t.from, t.to),
+                        step: format!("{} → {}", stage(tr, &t.from), stage(tr, &t.to)),
                         with: flow(t.with.entered, t.with.advanced, t.with.rate, lang),
                         without: flow(t.without.entered, t.without.advanced, t.without.rate, lang),
                         ratio: dec(t.impact_ratio, lang),
@@ -203,7 +209,7 @@ pub async fn pipeline(
                             Some(false) => String::new(),
                             None => "–".to_owned(),
                         },
-                        shortfall: dec(t.shortfall, lang),
+                        shortfall: persons(t.shortfall, lang),
                         cumulative: dec(t.cumulative_impact_ratio, lang),
                         suppressed: t.status == FigureStatus::Suppressed,
                     })

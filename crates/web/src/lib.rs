@@ -9,13 +9,15 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod funnel;
-pub mod i18n;
+/// The catalogue lives in its own crate so that every layer translates the same way.
+pub use abbild_i18n as i18n;
 pub mod pages;
 pub mod plan;
 pub mod report;
 pub mod state;
 pub mod survey;
 pub mod views;
+pub mod waves;
 
 use crate::state::{AppState, CodeLimiter, Intake, LoginLimiter, Settings};
 use abbild_core::FieldCatalog;
@@ -86,6 +88,20 @@ async fn sliders_js() -> impl IntoResponse {
 
 async fn healthz() -> &'static str {
     "ok"
+}
+
+/// Error pages in the reader's language: a handler's error renders in German (it does not see
+/// the request), this layer swaps in the English page where the reader chose English.
+async fn localise_errors(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let lang = auth::lang_of(req.headers());
+    let r = next.run(req).await;
+    match (lang, r.extensions().get::<pages::ErrorMessages>()) {
+        (i18n::Lang::En, Some(m)) => pages::error_page(i18n::Lang::En, m.status, m.en.clone()),
+        _ => r,
+    }
 }
 
 /// Security headers on every response.
@@ -194,6 +210,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .merge(upload)
         .fallback(|| async { AppError::NotFound })
+        .layer(axum::middleware::from_fn(localise_errors))
         .layer(axum::middleware::from_fn(headers))
         .with_state(state)
 }

@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
 use crate::views::{self, View};
+use crate::waves::{WaveChoice, WaveQuery};
 use abbild_core::access::{CityRead, Password, Role, UserName};
 use abbild_core::disclosure::Released;
 use abbild_core::representation::RepresentationReport;
@@ -18,7 +19,7 @@ use abbild_export::chart::{self, ShareChart, TrendChart, TrendPoint};
 use abbild_import::Kind;
 use abbild_service::releases::Channel;
 use abbild_service::{accounts, scoped, ServiceError};
-use abbild_store::{Accounts, ImportId, ImportKind};
+use abbild_store::{Accounts, ImportId, ImportKind, Store};
 use askama::Template;
 use axum::extract::{ConnectInfo, Multipart, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -106,7 +107,7 @@ impl Layout {
                     "logged-in-as",
                     &[
                         ("name", a.account.name.to_string()),
-                        ("role", a.account.role.code().to_owned()),
+                        ("role", tr.get(&format!("role-{}", a.account.role.code()))),
                     ],
                 )
             }),
@@ -349,6 +350,7 @@ struct CityPage {
     trend_svg: String,
     trend: Vec<views::Row>,
     protection: String,
+    waves: WaveChoice,
 }
 
 /// The notice of a running survey wave: its results are not shown until a release point
@@ -382,7 +384,11 @@ fn confidence_pct(rel: &Released<RepresentationReport>) -> String {
     format!("{c:.0}")
 }
 
-pub async fn city(State(st): State<AppState>, ctx: CityCtx) -> Result<Response, AppError> {
+pub async fn city(
+    State(st): State<AppState>,
+    ctx: CityCtx,
+    Query(q): Query<WaveQuery>,
+) -> Result<Response, AppError> {
     let tr = &ctx.auth.tr;
     let lang = tr.lang;
     let ags = ctx.read.ags();
@@ -391,7 +397,12 @@ pub async fn city(State(st): State<AppState>, ctx: CityCtx) -> Result<Response, 
     let heading = tr.arg("city-title", "city", &name);
     let l = Layout::new(tr, Some(&ctx.auth), heading.clone(), &path, Some(ags));
     let running = running_wave(&st, ags, tr).await?;
-    let Some(rel) = city_report(&st, &ctx.read, views::overview_dims(), None).await? else {
+    let waves = crate::waves::choose(&st, &ctx.read, &q, tr).await?;
+    let rel = match waves.shown {
+        Some(w) => city_report(&st, &ctx.read, views::overview_dims(), Some(w)).await?,
+        None => None,
+    };
+    let Some(rel) = rel else {
         return page(&CityPage {
             l,
             heading,
@@ -402,6 +413,7 @@ pub async fn city(State(st): State<AppState>, ctx: CityCtx) -> Result<Response, 
             trend_svg: String::new(),
             trend: Vec::new(),
             protection: String::new(),
+            waves,
         });
     };
     let Some(c) = views::only_city(&rel) else {
@@ -485,6 +497,7 @@ pub async fn city(State(st): State<AppState>, ctx: CityCtx) -> Result<Response, 
         trend_svg,
         trend,
         protection,
+        waves,
     })
 }
 
@@ -498,12 +511,14 @@ struct ViewPage {
     rows: Vec<views::Row>,
     protection: String,
     downloads: Vec<(String, String)>,
+    waves: WaveChoice,
 }
 
 pub async fn city_view(
     State(st): State<AppState>,
     ctx: CityCtx,
     Path((_, view)): Path<(String, String)>,
+    Query(q): Query<WaveQuery>,
 ) -> Result<Response, AppError> {
     let view = View::parse(&view).ok_or(AppError::NotFound)?;
     let tr = &ctx.auth.tr;
@@ -513,7 +528,11 @@ pub async fn city_view(
     let base = format!("/stadt/{ags}/ansicht/{}", view.slug());
     let heading = tr.arg(view.title_key(), "city", &name);
     let l = Layout::new(tr, Some(&ctx.auth), heading.clone(), &base, Some(ags));
-    let rel = city_report(&st, &ctx.read, view.dims(), None).await?;
+    let waves = crate::waves::choose(&st, &ctx.read, &q, tr).await?;
+    let rel = match waves.shown {
+        Some(w) => city_report(&st, &ctx.read, view.dims(), Some(w)).await?,
+        None => None,
+    };
     let Some((rel, c)) = rel
         .as_ref()
         .and_then(|r| views::only_city(r).map(|c| (r, c)))
@@ -526,6 +545,7 @@ pub async fn city_view(
             rows: Vec::new(),
             protection: String::new(),
             downloads: Vec::new(),
+            waves,
         });
     };
     let mut rows = Vec::new();
@@ -542,10 +562,11 @@ pub async fn city_view(
         rows: bars,
         labels: views::chart_labels(tr, &confidence_pct(rel)),
     });
+    let wq = waves.query();
     let downloads = vec![
-        (format!("{base}/tabelle.csv"), tr.get("download-csv")),
-        (format!("{base}/tabelle.xlsx"), tr.get("download-xlsx")),
-        (format!("{base}/tabelle.json"), tr.get("download-json")),
+        (format!("{base}/tabelle.csv{wq}"), tr.get("download-csv")),
+        (format!("{base}/tabelle.xlsx{wq}"), tr.get("download-xlsx")),
+        (format!("{base}/tabelle.json{wq}"), tr.get("download-json")),
     ];
     page(&ViewPage {
         l,
@@ -555,6 +576,7 @@ pub async fn city_view(
         rows,
         protection: views::protection_note(rel, lang),
         downloads,
+        waves,
     })
 }
 
@@ -602,10 +624,13 @@ pub async fn city_download(
     State(st): State<AppState>,
     ctx: CityCtx,
     Path((_, view, file)): Path<(String, String, String)>,
+    Query(q): Query<WaveQuery>,
 ) -> Result<Response, AppError> {
     let view = View::parse(&view).ok_or(AppError::NotFound)?;
     let ags = ctx.read.ags();
-    let rel = city_report(&st, &ctx.read, view.dims(), None)
+    let waves = crate::waves::choose(&st, &ctx.read, &q, &ctx.auth.tr).await?;
+    let wave = waves.shown.ok_or(AppError::NotFound)?;
+    let rel = city_report(&st, &ctx.read, view.dims(), Some(wave))
         .await?
         .ok_or(AppError::NotFound)?;
     download(&rel, &file, &format!("abbild_{ags}_{}", view.slug()))
@@ -624,6 +649,8 @@ struct ImportRow {
     date: String,
     deletable: bool,
     delete_label: String,
+    /// How many cities the import covers (shown for the installation's shared files).
+    cities: String,
 }
 
 #[derive(Template)]
@@ -637,6 +664,7 @@ struct DataPage {
     errors: Vec<String>,
     kinds: Vec<(String, String)>,
     imports: Vec<ImportRow>,
+    shared: Vec<ImportRow>,
 }
 
 fn kind_label(tr: &Tr, k: ImportKind) -> String {
@@ -660,7 +688,9 @@ async fn data_page(
     let ags = ctx.read.ags();
     let base = format!("/stadt/{ags}");
     let heading = tr.arg("data-title", "city", &views::city_name(ags));
-    let imports = scoped::city_imports(&st.store, &ctx.read)
+    // The city's own imports, and apart from them the installation's files that cover every
+    // city (the demo's region-wide files): those are not the city's to delete.
+    let (imports, shared): (Vec<ImportRow>, Vec<ImportRow>) = scoped::city_imports(&st.store, &ctx.read)
         .await?
         .into_iter()
         .map(|i| ImportRow {
@@ -674,11 +704,12 @@ async fn data_page(
                 .map(u16::to_string)
                 .collect::<Vec<_>>()
                 .join(", "),
-            date: i.imported_on,
+            date: crate::i18n::fmt::date(&i.imported_on, tr.lang),
             deletable: i.cities == [ags],
             delete_label: tr.arg("data-delete-label", "id", &i.id.0.to_string()),
+            cities: views::int(i.cities.len() as u64, tr.lang),
         })
-        .collect();
+        .partition(|i| i.deletable);
     let kinds = ImportKind::ALL
         .into_iter()
         .map(|k| (k.code().to_owned(), kind_label(tr, k)))
@@ -698,6 +729,7 @@ async fn data_page(
         errors,
         kinds,
         imports,
+        shared,
     };
     let mut r = page(&p)?;
     *r.status_mut() = status;
@@ -794,11 +826,8 @@ pub async fn upload(
             data_page(&st, &ctx, Some(msg), Vec::new(), StatusCode::OK).await
         }
         Err(ServiceError::Import(e)) => {
-            let mut errors: Vec<String> = e.file_errors.iter().map(|f| f.to_string()).collect();
-            errors.extend(e.row_errors.iter().map(|r| r.to_string()));
-            if e.truncated {
-                errors.push("…".to_owned());
-            }
+            // Every message names the file, in the reader's language.
+            let errors = e.messages_in(tr);
             data_page(&st, &ctx, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => {
@@ -808,7 +837,7 @@ pub async fn upload(
                 return Err(err);
             }
             let status = err.status();
-            data_page(&st, &ctx, None, vec![err.to_string()], status).await
+            data_page(&st, &ctx, None, vec![err.message(tr)], status).await
         }
     }
 }
@@ -848,7 +877,7 @@ pub async fn delete_import(
             return Err(err);
         }
         let status = err.status();
-        return data_page(&st, &ctx, None, vec![err.to_string()], status).await;
+        return data_page(&st, &ctx, None, vec![err.message(&ctx.auth.tr)], status).await;
     }
     st.invalidate();
     let msg = ctx.auth.tr.arg("data-deleted", "id", &id.to_string());
@@ -891,21 +920,40 @@ struct RegionPage {
     rows: Vec<(usize, String, views::Row)>,
     protection: String,
     downloads: Vec<(String, String)>,
+    waves: WaveChoice,
+    /// Which waves the table shows (cities differ).
+    wave_note: String,
 }
 
+/// The region's table: each city at the asked wave if it has one, else at its latest wave
+/// with published results (`crate::waves`).
 async fn region_report(
     st: &AppState,
     ctx: &RegionCtx,
+    asked: Option<Wave>,
 ) -> Result<Arc<Released<RepresentationReport>>, AppError> {
-    let key = (None, views::overview_dims(), None);
+    let key = (None, views::overview_dims(), asked);
     if let Some(hit) = st.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Ok(hit);
     }
+    let mut waves = std::collections::BTreeMap::new();
+    for ags in st.store.cities().await? {
+        let cap = ctx.cap.city(ags);
+        let have = scoped::city_waves(&st.store, &cap).await?;
+        let wave = match asked.filter(|w| have.contains(w)) {
+            Some(w) => Some(w),
+            None => crate::waves::default_wave(st, &cap).await?,
+        };
+        if let Some(w) = wave {
+            waves.insert(ags, w);
+        }
+    }
     let rel = Arc::new(
-        scoped::region_representation(
+        scoped::region_representation_of(
             &st.store,
             &ctx.cap,
             views::overview_dims(),
+            &waves,
             &st.catalog,
             Channel::Page,
         )
@@ -917,10 +965,15 @@ async fn region_report(
     Ok(rel)
 }
 
-pub async fn region(State(st): State<AppState>, ctx: RegionCtx) -> Result<Response, AppError> {
+pub async fn region(
+    State(st): State<AppState>,
+    ctx: RegionCtx,
+    Query(q): Query<WaveQuery>,
+) -> Result<Response, AppError> {
     let tr = &ctx.auth.tr;
     let lang = tr.lang;
-    let rel = region_report(&st, &ctx).await?;
+    let asked = crate::waves::asked(&q);
+    let rel = region_report(&st, &ctx, asked).await?;
     let mut cities: Vec<_> = rel.body().cities.iter().collect();
     // Ranked by ratio, lowest first: where the gap is largest. Suppressed ratios last.
     cities.sort_by(|a, b| {
@@ -931,11 +984,24 @@ pub async fn region(State(st): State<AppState>, ctx: RegionCtx) -> Result<Respon
     let mut rows = Vec::new();
     let mut bars = Vec::new();
     for (i, c) in cities.iter().enumerate() {
-        let name = views::city_name(c.ags);
+        // A city shown at another wave than the one asked for says which.
+        let name = match asked {
+            Some(w) if w != c.wave => tr.args(
+                "region-city-wave",
+                &[
+                    ("city", views::city_name(c.ags)),
+                    ("wave", c.wave.to_string()),
+                ],
+            ),
+            _ => views::city_name(c.ags),
+        };
         bars.push(views::share_row(name.clone(), &c.overall.metrics));
         rows.push((
             i + 1,
-            format!("/stadt/{}", c.ags),
+            match asked {
+                Some(_) => format!("/stadt/{}?welle={}", c.ags, c.wave),
+                None => format!("/stadt/{}", c.ags),
+            },
             views::row(name, &c.overall.metrics, lang),
         ));
     }
@@ -947,17 +1013,39 @@ pub async fn region(State(st): State<AppState>, ctx: RegionCtx) -> Result<Respon
         rows: bars,
         labels: views::chart_labels(tr, &confidence_pct(&rel)),
     });
+    let all: std::collections::BTreeSet<Wave> = rel.body().cities.iter().map(|c| c.wave).collect();
+    let mut known = std::collections::BTreeSet::new();
+    for ags in st.store.cities().await? {
+        known.extend(scoped::city_waves(&st.store, &ctx.cap.city(ags)).await?);
+    }
+    let known: Vec<Wave> = known.into_iter().collect();
+    let waves = WaveChoice {
+        shown: asked,
+        options: if known.len() > 1 {
+            crate::waves::options(&known, asked, &[], tr)
+        } else {
+            Vec::new()
+        },
+    };
+    let wq = waves.query();
     let downloads = vec![
-        ("/region/tabelle.csv".to_owned(), tr.get("download-csv")),
-        ("/region/tabelle.xlsx".to_owned(), tr.get("download-xlsx")),
-        ("/region/tabelle.json".to_owned(), tr.get("download-json")),
+        (format!("/region/tabelle.csv{wq}"), tr.get("download-csv")),
+        (format!("/region/tabelle.xlsx{wq}"), tr.get("download-xlsx")),
+        (format!("/region/tabelle.json{wq}"), tr.get("download-json")),
     ];
+    let wave_note = tr.arg(
+        "region-waves-shown",
+        "waves",
+        &all.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+    );
     page(&RegionPage {
         l: Layout::new(tr, Some(&ctx.auth), title, "/region", None),
         chart_svg,
         rows,
         protection: views::protection_note(&rel, lang),
         downloads,
+        waves,
+        wave_note,
     })
 }
 
@@ -965,8 +1053,9 @@ pub async fn region_download(
     State(st): State<AppState>,
     ctx: RegionCtx,
     Path(file): Path<String>,
+    Query(q): Query<WaveQuery>,
 ) -> Result<Response, AppError> {
-    let rel = region_report(&st, &ctx).await?;
+    let rel = region_report(&st, &ctx, crate::waves::asked(&q)).await?;
     download(&rel, &file, "abbild_region")
 }
 
@@ -1033,7 +1122,7 @@ async fn admin_page(
         .into_iter()
         .map(|u| UserRow {
             name: u.name.to_string(),
-            role: u.role.label_de().to_owned(),
+            role: tr.get(&format!("role-{}", u.role.code())),
             city: u.city.map_or("–".to_owned(), views::city_name),
             state: tr.get(if u.disabled {
                 "state-disabled"
@@ -1057,7 +1146,7 @@ async fn admin_page(
         .collect();
     let roles = Role::ALL
         .into_iter()
-        .map(|r| (r.code().to_owned(), r.label_de().to_owned()))
+        .map(|r| (r.code().to_owned(), tr.get(&format!("role-{}", r.code()))))
         .collect();
     let releases = abbild_service::releases::list(&st.store, None)
         .await?
@@ -1237,34 +1326,46 @@ struct ErrorPage {
     message: String,
 }
 
+/// The error message of a failed request in both languages, kept on the response so that
+/// `crate::localise_errors` can show it in the reader's language (`IntoResponse` does not see
+/// the request).
+#[derive(Debug, Clone)]
+pub struct ErrorMessages {
+    pub status: StatusCode,
+    pub de: String,
+    pub en: String,
+}
+
+/// The error page in one language.
+pub fn error_page(lang: Lang, status: StatusCode, message: String) -> Response {
+    let tr = Tr::new(crate::i18n::I18n::global(), lang);
+    let p = ErrorPage {
+        l: Layout::new(&tr, None, tr.get("error-title"), "/", None),
+        status: status.as_u16(),
+        message,
+    };
+    match p.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => status.into_response(),
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if matches!(self, AppError::Unauthenticated) {
             return Redirect::to("/anmelden").into_response();
         }
         let status = self.status();
-        let tr = Tr::new(crate::i18n::I18n::global(), Lang::De);
-        let message = match &self {
-            AppError::Forbidden => tr.get("error-forbidden"),
-            AppError::NotFound => tr.get("error-notfound"),
-            AppError::Csrf => tr.get("error-csrf"),
-            AppError::TooLarge => tr.arg(
-                "error-too-large",
-                "mb",
-                &(crate::MAX_UPLOAD_BYTES / (1024 * 1024)).to_string(),
-            ),
-            AppError::BadRequest(d) => tr.arg("error-bad-request", "detail", d),
-            e if e.is_user_facing() => e.to_string(),
-            _ => tr.get("error-internal"),
-        };
-        let p = ErrorPage {
-            l: Layout::new(&tr, None, tr.get("error-title"), "/", None),
-            status: status.as_u16(),
-            message,
-        };
-        match p.render() {
-            Ok(html) => (status, Html(html)).into_response(),
-            Err(_) => status.into_response(),
+        if status == StatusCode::INTERNAL_SERVER_ERROR {
+            // The cause goes to the operator's log, never to the page. Internal errors carry
+            // database and template messages, never a survey code or an answer.
+            tracing::error!(status = status.as_u16(), error = %self, "interner Fehler");
         }
+        let global = crate::i18n::I18n::global();
+        let de = self.message(&Tr::new(global.clone(), Lang::De));
+        let en = self.message(&Tr::new(global, Lang::En));
+        let mut r = error_page(Lang::De, status, de.clone());
+        r.extensions_mut().insert(ErrorMessages { status, de, en });
+        r
     }
 }

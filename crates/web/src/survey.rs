@@ -29,25 +29,25 @@ pub const SURVEY_CSRF_COOKIE: &str = "abbild_survey_csrf";
 /// Age bands offered: unions of the benchmark's 5-year bands, as in the staff files.
 pub const AGE_BANDS: [&str; 6] = ["15-24", "25-34", "35-44", "45-54", "55-59", "60-69"];
 
-/// Languages offered as checkboxes (ISO 639-1), the most frequent ones in the Ruhr; others
-/// by code.
+/// Languages offered as checkboxes (ISO 639-1) with their own names, the most frequent ones
+/// in the Ruhr; others by code. Their names in the page's language come from the catalogue.
 pub const LANGUAGES: [(&str, &str); 16] = [
-    ("ar", "العربية (Arabisch)"),
-    ("bg", "Български (Bulgarisch)"),
-    ("bs", "Bosanski (Bosnisch)"),
-    ("el", "Ελληνικά (Griechisch)"),
-    ("en", "English (Englisch)"),
-    ("es", "Español (Spanisch)"),
-    ("fa", "فارسی (Persisch)"),
-    ("fr", "Français (Französisch)"),
-    ("hr", "Hrvatski (Kroatisch)"),
-    ("it", "Italiano (Italienisch)"),
-    ("ku", "Kurdî (Kurdisch)"),
-    ("pl", "Polski (Polnisch)"),
-    ("ro", "Română (Rumänisch)"),
-    ("ru", "Русский (Russisch)"),
-    ("tr", "Türkçe (Türkisch)"),
-    ("uk", "Українська (Ukrainisch)"),
+    ("ar", "العربية"),
+    ("bg", "Български"),
+    ("bs", "Bosanski"),
+    ("el", "Ελληνικά"),
+    ("en", "English"),
+    ("es", "Español"),
+    ("fa", "فارسی"),
+    ("fr", "Français"),
+    ("hr", "Hrvatski"),
+    ("it", "Italiano"),
+    ("ku", "Kurdî"),
+    ("pl", "Polski"),
+    ("ro", "Română"),
+    ("ru", "Русский"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
 ];
 
 #[derive(Debug, Clone)]
@@ -57,16 +57,75 @@ pub struct SelectQ {
     options: Vec<(String, String)>,
 }
 
+/// What went wrong with a submitted questionnaire: the message, and the id of the form
+/// field it belongs to (`None`: the whole form, e.g. a closed wave).
+#[derive(Debug, Clone)]
+pub struct FormError {
+    pub field: Option<&'static str>,
+    pub message: String,
+}
+
+/// A submitted questionnaire as it came in, so that an error never throws an answer away.
+#[derive(Debug, Clone, Default)]
+struct Filled {
+    fields: Vec<(String, String)>,
+}
+
+impl Filled {
+    fn has(&self, name: &str) -> bool {
+        self.fields.iter().any(|(k, v)| k == name && !v.is_empty())
+    }
+    fn is(&self, name: &str, value: &str) -> bool {
+        self.fields.iter().any(|(k, v)| k == name && v == value)
+    }
+    fn value(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// A language offered as a checkbox: its own name (marked with its language for screen
+/// readers, WCAG 3.1.2) and its name in the page's language.
+#[derive(Debug, Clone)]
+struct LanguageOption {
+    code: &'static str,
+    native: &'static str,
+    name: String,
+    /// Right-to-left scripts (Arabic, Persian).
+    rtl: bool,
+}
+
 #[derive(Template)]
 #[template(path = "survey.html")]
 struct SurveyPage {
     l: Layout,
     csrf: String,
     code: String,
-    error: Option<String>,
+    errors: Vec<FormError>,
     items: Vec<(&'static str, String)>,
     selects: Vec<SelectQ>,
-    languages: Vec<(&'static str, &'static str)>,
+    languages: Vec<LanguageOption>,
+    filled: Filled,
+}
+
+impl SurveyPage {
+    /// The error message of one field, if any.
+    fn error_of(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == Some(field))
+            .map(|e| e.message.as_str())
+    }
+    /// A radio button is checked if it was submitted, or is the default of an unanswered item.
+    fn radio_checked(&self, name: &str, value: &str, default: &str) -> bool {
+        if self.filled.has(name) {
+            self.filled.is(name, value)
+        } else {
+            value == default
+        }
+    }
 }
 
 #[derive(Template)]
@@ -79,7 +138,8 @@ fn questionnaire(
     st: &AppState,
     tr: &Tr,
     code: String,
-    error: Option<String>,
+    errors: Vec<FormError>,
+    filled: Filled,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let csrf = accounts::random_token();
@@ -114,7 +174,7 @@ fn questionnaire(
     let status_codes: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
     let sexes: Vec<(String, String)> = Sex::ALL
         .iter()
-        .map(|s| (s.code().to_owned(), s.label_de().to_owned()))
+        .map(|s| (s.code().to_owned(), tr.get(&format!("sex-{}", s.code()))))
         .collect();
     let selects = vec![
         SelectQ {
@@ -125,7 +185,10 @@ fn questionnaire(
         SelectQ {
             name: "level",
             label: tr.get("survey-q-level"),
-            options: coded(&level_codes, abbild_core::Dim::Level),
+            options: level_codes
+                .iter()
+                .map(|c| ((*c).to_owned(), tr.get(&format!("survey-level-{c}"))))
+                .collect(),
         },
         SelectQ {
             name: "status",
@@ -150,10 +213,19 @@ fn questionnaire(
         l: Layout::new(tr, None, tr.get("survey-title"), "/befragung", None),
         csrf: csrf.clone(),
         code,
-        error,
+        errors,
         items,
         selects,
-        languages: LANGUAGES.to_vec(),
+        languages: LANGUAGES
+            .iter()
+            .map(|(code, native)| LanguageOption {
+                code,
+                native,
+                name: tr.get(&format!("language-{code}")),
+                rtl: matches!(*code, "ar" | "fa"),
+            })
+            .collect(),
+        filled,
     };
     let mut r = Html(p.render()?).into_response();
     *r.status_mut() = status;
@@ -180,21 +252,37 @@ pub async fn form(
         .and_then(|c| abbild_core::survey::AccessCode::parse(&c).ok())
         .map(|c| c.grouped())
         .unwrap_or_default();
-    questionnaire(&st, &tr, code, None, StatusCode::OK)
+    questionnaire(&st, &tr, code, Vec::new(), Filled::default(), StatusCode::OK)
+}
+
+/// The id of the form field a submitted name belongs to.
+fn field_id(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "code" => "code",
+        "languages" | "languages_other" => "languages-other",
+        "field" => "q-field",
+        "level" => "q-level",
+        "status" => "q-status",
+        "age" => "q-age",
+        "sex" => "q-sex",
+        _ => return None,
+    })
 }
 
 /// Parses every submitted field; `languages_other` is split into codes (no free text is kept).
+/// An error names the field it came from.
 fn parse_answers(
     st: &AppState,
     fields: &[(String, String)],
-) -> Result<SurveyAnswers, abbild_core::ParseError> {
+) -> Result<SurveyAnswers, (String, abbild_core::ParseError)> {
     let mut a = SurveyAnswers::default();
     for (k, v) in fields {
-        match k.as_str() {
-            "csrf" | "code" => {}
-            "languages_other" => a.parse_field("languages", v, &st.catalog)?,
-            _ => a.parse_field(k, v, &st.catalog)?,
-        }
+        let r = match k.as_str() {
+            "csrf" | "code" => Ok(()),
+            "languages_other" => a.parse_field("languages", v, &st.catalog),
+            _ => a.parse_field(k, v, &st.catalog),
+        };
+        r.map_err(|e| (k.clone(), e))?;
     }
     Ok(a)
 }
@@ -218,6 +306,15 @@ pub async fn submit(
         return Err(AppError::Csrf);
     }
     let code = get("code");
+    // Every answer goes back into the form after an error; the code and the CSRF token do not
+    // count as answers.
+    let filled = Filled {
+        fields: fields
+            .iter()
+            .filter(|(k, _)| k != "csrf" && k != "code")
+            .cloned()
+            .collect(),
+    };
     let ip = addr.ip();
     if !st.code_limiter.allowed(ip) {
         let msg = tr.arg(
@@ -225,13 +322,22 @@ pub async fn submit(
             "minutes",
             &(crate::state::LOGIN_WINDOW.as_secs() / 60).to_string(),
         );
-        return questionnaire(&st, &tr, code, Some(msg), StatusCode::TOO_MANY_REQUESTS);
+        let e = FormError {
+            field: None,
+            message: msg,
+        };
+        return questionnaire(&st, &tr, code, vec![e], filled, StatusCode::TOO_MANY_REQUESTS);
     }
     let answers = match parse_answers(&st, &fields) {
         Ok(a) => a,
-        Err(e) => {
-            let msg = tr.arg("survey-err-invalid", "detail", &e.to_string());
-            return questionnaire(&st, &tr, code, Some(msg), StatusCode::UNPROCESSABLE_ENTITY);
+        Err((name, e)) => {
+            let field = field_id(&name);
+            let message = match field {
+                Some("languages-other") => tr.arg("survey-err-language", "value", &e.value),
+                _ => tr.arg("survey-err-invalid", "value", &e.value),
+            };
+            let e = FormError { field, message };
+            return questionnaire(&st, &tr, code, vec![e], filled, StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
     let (status, key) = match st.intake.submit(&code, answers).await? {
@@ -255,7 +361,11 @@ pub async fn submit(
     } else {
         String::new()
     };
-    questionnaire(&st, &tr, keep, Some(tr.get(key)), status)
+    let e = FormError {
+        field: (key != "survey-err-closed").then_some("code"),
+        message: tr.get(key),
+    };
+    questionnaire(&st, &tr, keep, vec![e], filled, status)
 }
 
 // ---------------------------------------------------------------------------------------------

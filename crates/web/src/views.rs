@@ -63,57 +63,7 @@ pub fn overview_dims() -> DimSet {
     View::Fields.dims()
 }
 
-pub fn int(v: u64, lang: Lang) -> String {
-    let s = v.to_string();
-    let sep = if lang == Lang::De { '.' } else { ',' };
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
-pub fn signed(v: i64, lang: Lang) -> String {
-    let s = int(v.unsigned_abs(), lang);
-    if v < 0 {
-        format!("−{s}")
-    } else {
-        s
-    }
-}
-
-fn dec(v: f64, digits: usize, lang: Lang) -> String {
-    let s = format!("{v:.digits$}");
-    if lang == Lang::De {
-        s.replace('.', ",")
-    } else {
-        s
-    }
-}
-
-pub fn pct(v: Option<f64>, lang: Lang) -> String {
-    v.map_or("–".to_owned(), |v| {
-        format!("{} %", dec(v * 100.0, 1, lang))
-    })
-}
-
-pub fn ratio(v: Option<f64>, lang: Lang) -> String {
-    v.map_or("–".to_owned(), |v| dec(v, 2, lang))
-}
-
-pub fn interval(lo: Option<f64>, hi: Option<f64>, lang: Lang) -> String {
-    match (lo, hi) {
-        (Some(l), Some(h)) => format!(
-            "{} – {} %",
-            dec(l * 100.0, 1, lang),
-            dec(h * 100.0, 1, lang)
-        ),
-        _ => "–".to_owned(),
-    }
-}
+pub use crate::i18n::fmt::{int, interval, pct, ratio, signed};
 
 pub fn assessment(a: Assessment, lang: Lang) -> String {
     labels::assessment(a, lang == Lang::En)
@@ -152,7 +102,12 @@ pub fn row(label: String, m: &Metrics, lang: Lang) -> Row {
         benchmark_std: pct(m.benchmark_standardized, lang),
         ratio: ratio(m.ratio, lang),
         gap: m.gap_heads.map_or("–".to_owned(), |g| signed(g, lang)),
-        assessment: assessment(m.assessment, lang),
+        // A withheld row says why, in plain words.
+        assessment: if m.assessment == Assessment::Suppressed {
+            Tr::new(crate::i18n::I18n::global(), lang).get("withheld-reason")
+        } else {
+            assessment(m.assessment, lang)
+        },
         suppressed: m.assessment == Assessment::Suppressed,
     }
 }
@@ -196,26 +151,36 @@ pub fn only_city(
     rel.body().cities.first()
 }
 
-/// Protection line for the page, in the request's language.
+/// Protection line for the page, in the request's language and in plain words: what was
+/// withheld and why, and that it was checked. The methods words (primary, secondary, linear
+/// programme) stay in the downloads and the report's methods chapter.
 pub fn protection_note<T>(rel: &Released<T>, lang: Lang) -> String {
-    match lang {
-        Lang::De => rel.protection().summary_de(),
-        Lang::En => rel.protection().summary_en(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_follow_the_language() {
-        assert_eq!(int(1234567, Lang::De), "1.234.567");
-        assert_eq!(int(1234567, Lang::En), "1,234,567");
-        assert_eq!(int(12, Lang::De), "12");
-        assert_eq!(pct(Some(0.2149), Lang::De), "21,5 %");
-        assert_eq!(pct(Some(0.2149), Lang::En), "21.5 %");
-        assert_eq!(signed(-1069, Lang::De), "−1.069");
-        assert_eq!(interval(Some(0.1), Some(0.125), Lang::De), "10,0 – 12,5 %");
+    use abbild_core::disclosure::Protection;
+    let tr = Tr::new(crate::i18n::I18n::global(), lang);
+    match rel.protection() {
+        Protection::Unprotected { warning } => warning.clone(),
+        Protection::Protected {
+            k,
+            primary,
+            secondary,
+            audit_cells,
+            ..
+        } => {
+            let n = |v: usize| int(v as u64, lang);
+            if primary + secondary == 0 {
+                tr.arg("protection-none", "k", &k.to_string())
+            } else {
+                tr.args(
+                    "protection-plain",
+                    &[
+                        ("k", k.to_string()),
+                        ("withheld", n(primary + secondary)),
+                        ("small", n(*primary)),
+                        ("derived", n(*secondary)),
+                        ("checked", n(*audit_cells)),
+                    ],
+                )
+            }
+        }
     }
 }

@@ -5,148 +5,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use abbild_core::access::{Password, Role, UserName};
 use abbild_core::{Ags, FieldCatalog};
 use abbild_import::Kind;
 use abbild_service::accounts;
 use abbild_store::{AnyStore, Store};
 use abbild_web::state::AppState;
-use reqwest::redirect::Policy;
+use common::*;
 use reqwest::StatusCode;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-
-const PW: &str = "test-passwort-123";
-const HERNE: &str = "05916000";
-const BOCHUM: &str = "05911000";
-
-struct Server {
-    base: String,
-    store: AnyStore,
-    _dir: tempfile::TempDir,
-}
-
-fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../cli/tests/data")
-        .join(name)
-}
-
-async fn start() -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("abbild.sqlite");
-    let catalog = FieldCatalog::default();
-    let store = AnyStore::open(db.to_str().unwrap(), catalog.clone())
-        .await
-        .unwrap();
-    for (kind, f) in [
-        (Kind::Staff, "herne_staff.csv"),
-        (Kind::Responses, "herne_responses.csv"),
-        (Kind::Population, "herne_population.csv"),
-        (Kind::Pipeline, "herne_pipeline.csv"),
-        (Kind::Exits, "herne_exits.csv"),
-    ] {
-        abbild_service::import::import_file(&store, kind, &data(f), &catalog)
-            .await
-            .unwrap();
-    }
-    let pw = Password::parse(PW).unwrap();
-    for (name, role, city) in [
-        ("admin", Role::Admin, None),
-        ("koordination", Role::Coordinator, None),
-        ("herne.analyse", Role::Analyst, Some(HERNE)),
-        ("herne.lesen", Role::Viewer, Some(HERNE)),
-        ("bochum.analyse", Role::Analyst, Some(BOCHUM)),
-    ] {
-        accounts::add_user(
-            &store,
-            "test",
-            &UserName::parse(name).unwrap(),
-            &pw,
-            role,
-            city.map(|c| Ags::parse(c).unwrap()),
-        )
-        .await
-        .unwrap();
-    }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState::new(store.clone(), catalog, false);
-    tokio::spawn(abbild_web::serve(listener, state));
-    Server {
-        base,
-        store,
-        _dir: dir,
-    }
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
-
-fn csrf_of(html: &str) -> String {
-    let i = html.find("name=\"csrf\" value=\"").expect("csrf field");
-    let rest = &html[i + 19..];
-    rest[..rest.find('"').unwrap()].to_owned()
-}
-
-/// Logs in; returns the client and the session's CSRF token (from a page's logout form).
-async fn login(s: &Server, name: &str) -> (reqwest::Client, String) {
-    let c = client();
-    let form = c
-        .get(format!("{}/anmelden", s.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let r = c
-        .post(format!("{}/anmelden", s.base))
-        .form(&[
-            ("name", name),
-            ("password", PW),
-            ("csrf", csrf_of(&form).as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "login {name}");
-    let page = c
-        .get(format!("{}/ueber", s.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = csrf_of(&page);
-    (c, csrf)
-}
-
-/// The test files are Windows-1252: replace on bytes, not on (lossy) text.
-fn replace_bytes(hay: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(hay.len());
-    let mut i = 0;
-    while i < hay.len() {
-        if hay[i..].starts_with(from) {
-            out.extend_from_slice(to);
-            i += from.len();
-        } else {
-            out.push(hay[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
-async fn status(c: &reqwest::Client, url: String) -> u16 {
-    c.get(url).send().await.unwrap().status().as_u16()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_route_with_every_role() {
@@ -530,47 +400,6 @@ async fn api_with_token_and_openapi() {
 }
 
 /// Opens a wave through the web app as Herne's analyst; returns the codes from the CSV.
-async fn open_wave(s: &Server, wave: &str, n: usize) -> Vec<String> {
-    let (c, csrf) = login(s, "herne.analyse").await;
-    let r = c
-        .post(format!("{}/stadt/{HERNE}/befragung", s.base))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("wave", wave),
-            ("codes", &n.to_string()),
-            ("format", "csv"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    let text = r.text().await.unwrap();
-    text.lines().skip(1).map(str::to_owned).collect()
-}
-
-/// Answers the questionnaire like a browser: fetch the form (CSRF cookie), post it.
-async fn answer(s: &Server, code: &str, extra: &[(&str, &str)]) -> (u16, String) {
-    let c = client();
-    let form = c
-        .get(format!("{}/befragung", s.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = csrf_of(&form);
-    let mut fields = vec![("csrf", token.as_str()), ("code", code)];
-    fields.extend_from_slice(extra);
-    let r = c
-        .post(format!("{}/befragung", s.base))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn survey_wave_questionnaire_and_api() {
     let s = start().await;

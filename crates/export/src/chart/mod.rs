@@ -194,11 +194,21 @@ const BAR_OFFSET: f64 = 24.0;
 const BAR_H: f64 = 16.0;
 
 /// Horizontal bars of the staff share per segment, with interval whiskers and a dashed
-/// benchmark marker, on a fixed 0–100 % axis.
+/// benchmark marker, on an axis from 0 to a round value above the largest figure.
 pub fn share_bars(chart: &ShareChart) -> String {
     let l = &chart.labels;
     let plot_w = BAR_RIGHT - BAR_LEFT;
-    let x_of = |v: f64| BAR_LEFT + v * plot_w;
+    // The axis ends at a round value just above the largest figure, so that shares of
+    // 17–34 % fill the width instead of its left quarter.
+    let top = chart
+        .rows
+        .iter()
+        .flat_map(|r| [clean(r.share), clean(r.hi), clean(r.benchmark)])
+        .flatten()
+        .fold(0.0, f64::max);
+    let (step, ticks) = nice_scale(top);
+    let axis_max = step * f64::from(ticks);
+    let x_of = |v: f64| BAR_LEFT + (v / axis_max).min(1.0) * plot_w;
 
     let (legend, legend_h) = legend(
         &[
@@ -219,8 +229,8 @@ pub fn share_bars(chart: &ShareChart) -> String {
 
     // Gridlines first, so bars and marks are drawn over them.
     svg.push_str("<g class=\"grid\">\n");
-    for k in 0..=4 {
-        let v = f64::from(k) * 0.25;
+    for k in 0..=ticks {
+        let v = f64::from(k) * step;
         let x = x_of(v);
         let colour = if k == 0 { AXIS } else { GRID };
         svg.push_str(&format!(
@@ -252,7 +262,7 @@ pub fn share_bars(chart: &ShareChart) -> String {
             FONT,
             TEXT,
             "start",
-            "class=\"label\"",
+            HALO_LABEL,
             &row.label,
         ));
         match clean(row.share) {
@@ -263,14 +273,14 @@ pub fn share_bars(chart: &ShareChart) -> String {
                     FONT,
                     TEXT,
                     "end",
-                    "class=\"value\"",
+                    HALO_VALUE,
                     &(l.percent)(share),
                 ));
                 svg.push_str(&format!(
                     "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{STAFF}\"/>\n",
                     num(BAR_LEFT),
                     num(bar_y),
-                    num(share * plot_w),
+                    num(x_of(share) - BAR_LEFT),
                     num(BAR_H),
                 ));
                 if let Some((lo, hi)) = interval(row.lo, row.hi) {
@@ -303,6 +313,12 @@ pub fn share_bars(chart: &ShareChart) -> String {
 const TREND_LEFT: f64 = 56.0;
 const TREND_RIGHT: f64 = WIDTH - 16.0;
 const TREND_PLOT_H: f64 = 220.0;
+
+/// Labels drawn over gridlines get a white halo, so no line runs through their letters.
+const HALO_LABEL: &str =
+    "class=\"label\" stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\" stroke-linejoin=\"round\"";
+const HALO_VALUE: &str =
+    "class=\"value\" stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\" stroke-linejoin=\"round\"";
 
 /// Staff share (solid line, circles, interval whiskers) and population benchmark (dashed
 /// line, squares) over the waves, on a y axis from 0 to a round maximum.

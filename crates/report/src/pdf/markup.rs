@@ -36,7 +36,7 @@ pub(crate) fn lit(text: &str) -> String {
 const PREAMBLE: &str = r#"#set text(font: "Libertinus Serif", size: 10.5pt, hyphenate: false)
 #set par(justify: false, leading: 0.65em, spacing: 1.1em)
 #set heading(numbering: none)
-#show heading.where(level: 1): it => { pagebreak(weak: true); set text(size: 17pt); block(below: 1em, it) }
+#show heading.where(level: 1): it => { pagebreak(weak: true); set text(size: 17pt); block(below: 1em, sticky: true, it) }
 #show heading.where(level: 2): set text(size: 13pt)
 #show outline.entry.where(level: 1): set text(weight: "bold")
 #show figure.where(kind: table): set block(breakable: true)
@@ -143,9 +143,10 @@ fn block_markup(
             });
             let _ = writeln!(
                 m,
-                "#figure(image({}, alt: {}, width: 100%), numbering: none, caption: [#({}{link})])\n",
+                "#figure(image({}, alt: {}, {}), numbering: none, caption: [#({}{link})])\n",
                 lit(&path),
                 lit(&fig.alt),
+                image_size(&fig.svg),
                 lit(&fig.caption)
             );
         }
@@ -154,6 +155,37 @@ fn block_markup(
                 table(m, report, t, anchor);
             }
         }
+    }
+}
+
+/// Text width and the tallest figure that still leaves room for a heading and its caption on
+/// an A4 page (cm).
+const TEXT_WIDTH_CM: f64 = 16.4;
+const MAX_FIGURE_CM: f64 = 19.0;
+
+/// Full width, unless that makes a tall chart (a field × level chart with forty rows) higher
+/// than a page: then capped height, so the chart stays on the page of its heading.
+fn image_size(svg: &str) -> String {
+    let ratio = view_box(svg).map_or(0.0, |(w, h)| if w > 0.0 { h / w } else { 0.0 });
+    if ratio * TEXT_WIDTH_CM > MAX_FIGURE_CM {
+        format!("height: {MAX_FIGURE_CM}cm")
+    } else {
+        "width: 100%".to_owned()
+    }
+}
+
+/// Width and height of an SVG's `viewBox`.
+fn view_box(svg: &str) -> Option<(f64, f64)> {
+    let start = svg.find("viewBox=\"")? + 9;
+    let rest = &svg[start..];
+    let v: Vec<f64> = rest[..rest.find('"')?]
+        .split([' ', ','])
+        .filter(|t| !t.is_empty())
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    match v.as_slice() {
+        [_, _, w, h] => Some((*w, *h)),
+        _ => None,
     }
 }
 
@@ -198,13 +230,23 @@ fn table(m: &mut String, report: &Report, t: &Table, anchor: bool) {
     let align = |r: bool| if r { "right" } else { "left" };
 
     let caption = format!("{} {}", t.id, t.title);
+    // More than ten columns do not fit the portrait text width without breaking every
+    // header over several lines: such a table gets a landscape page of its own.
+    let landscape = ncols > LANDSCAPE_COLUMNS;
+    if landscape {
+        m.push_str("#page(flipped: true)[\n");
+    }
+    // A short table moves whole to the next page rather than leave its caption (or its
+    // protection note) behind; a long one breaks and repeats its header.
+    let breakable = t.rows.len() > UNBROKEN_ROWS;
+    let _ = writeln!(m, "#block(breakable: {breakable}, width: 100%)[");
     let _ = writeln!(
         m,
         "#figure(kind: table, numbering: none, caption: {}, {{",
         lit(&caption)
     );
-    // Wide tables get a smaller type so that 14 columns fit the A4 text width.
-    let size = if ncols > 8 { "7.5pt" } else { "9pt" };
+    // Wide tables get a smaller type; the widest are also set in landscape.
+    let size = if ncols > 8 { "8pt" } else { "9pt" };
     let _ = writeln!(
         m,
         "set text(number-width: \"tabular\", size: {size})\ntable("
@@ -254,14 +296,32 @@ fn table(m: &mut String, report: &Report, t: &Table, anchor: bool) {
     }
     m.push('\n');
     if !t.note.is_empty() {
-        let _ = writeln!(m, "#par(text(size: 8.5pt, {}))\n", lit(&t.note));
+        let _ = writeln!(m, "#par(text(size: 8.5pt, {}))", lit(&t.note));
     }
+    m.push_str("]\n");
+    if landscape {
+        m.push_str("]\n");
+    }
+    m.push('\n');
 }
+
+/// Widest table set in portrait.
+const LANDSCAPE_COLUMNS: usize = 10;
+
+/// Longest table kept on one page with its caption and note.
+const UNBROKEN_ROWS: usize = 30;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tall_charts_are_capped_to_a_page() {
+        assert_eq!(image_size(r#"<svg viewBox="0 0 720 300">"#), "width: 100%");
+        assert_eq!(image_size(r#"<svg viewBox="0 0 720 1600">"#), "height: 19cm");
+        assert_eq!(image_size("<svg>"), "width: 100%");
+    }
 
     #[test]
     fn literals_escape_quotes_backslashes_and_controls() {

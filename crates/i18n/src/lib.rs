@@ -1,4 +1,8 @@
-//! German first, English second: Fluent files compiled into the binary, no strings in code.
+//! German first, English second: one Fluent catalogue compiled into the binary, used by the
+//! web pages, the downloads, the report and the error messages of every layer, plus the one
+//! formatter per unit (`fmt`). No IO: the files are compiled in.
+
+pub mod fmt;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -134,6 +138,14 @@ impl Tr {
 
     pub fn get(&self, key: &str) -> String {
         self.format(key, None)
+    }
+
+    /// The message of `key` if the catalogue has one (for names that come from files and
+    /// have a catalogue name only when they are the usual ones).
+    pub fn try_get(&self, key: &str) -> Option<String> {
+        let b = self.i18n.bundle(self.lang);
+        b.get_message(key).and_then(|m| m.value())?;
+        Some(self.format(key, None))
     }
 
     /// One named argument, e.g. `t.arg("city-title", "city", "Herne")`.
