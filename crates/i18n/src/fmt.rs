@@ -49,7 +49,10 @@ pub fn dec(v: f64, digits: usize, lang: Lang) -> String {
 
 /// A share (0–1) in percent with one decimal: `21,5 %`; `None` (withheld, not estimable): `–`.
 pub fn pct(v: Option<f64>, lang: Lang) -> String {
-    v.map_or_else(|| "–".to_owned(), |v| format!("{} %", dec(v * 100.0, 1, lang)))
+    v.map_or_else(
+        || "–".to_owned(),
+        |v| format!("{} %", dec(v * 100.0, 1, lang)),
+    )
 }
 
 /// A ratio with two decimals: `0,74`.

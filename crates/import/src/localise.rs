@@ -118,16 +118,12 @@ mod tests {
 
     fn samples() -> Vec<FileError> {
         vec![
-            FileError::Read {
-                reason: "x".into(),
-            },
+            FileError::Read { reason: "x".into() },
             FileError::Format {
                 reason: "altes Excel-Format (.xls) – bitte als XLSX oder CSV speichern".into(),
             },
             FileError::NotXlsx,
-            FileError::Xlsx {
-                reason: "y".into(),
-            },
+            FileError::Xlsx { reason: "y".into() },
             FileError::SheetNotFound {
                 sheet: "Daten".into(),
                 available: vec!["Tabelle1".into(), "Hilfe".into()],
@@ -170,7 +166,13 @@ mod tests {
         for e in samples() {
             assert_eq!(e.message(&de), e.to_string());
         }
-        let row = RowError::new("a.csv", 7, "Jahr", "20x4", "Jahreszahl zwischen 1950 und 2200");
+        let row = RowError::new(
+            "a.csv",
+            7,
+            "Jahr",
+            "20x4",
+            "Jahreszahl zwischen 1950 und 2200",
+        );
         assert_eq!(row.message(&de), row.to_string());
         let whole = RowError::new("a.csv", 7, "", "", "eine Zeile");
         assert_eq!(whole.message(&de), whole.to_string());

@@ -613,6 +613,38 @@ pub fn map_headers<S: AsRef<str>>(kind: Kind, headers: &[S]) -> Result<Layout, V
     }
 }
 
+/// The allowed column a mistyped header most likely means: the code or German header within
+/// two edits of it (`feld` → `field`, `Ebnee` → `Ebene`), as `"level" („Ebene“)`.
+fn closest_column(kind: Kind, header: &str) -> Option<String> {
+    let h = norm(header);
+    columns(kind)
+        .iter()
+        .filter_map(|s| {
+            let d = [s.col.code(), s.col.header_de()]
+                .iter()
+                .map(|c| edit_distance(&h, &norm(c)))
+                .min()?;
+            (d <= 2 && d < h.chars().count()).then_some((d, s.col))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| format!("\"{}\" („{}“)", c.code(), c.header_de()))
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -672,36 +704,4 @@ mod tests {
         }
         assert!(seen.iter().all(|s| *s));
     }
-}
-
-/// The allowed column a mistyped header most likely means: the code or German header within
-/// two edits of it (`feld` → `field`, `Ebnee` → `Ebene`), as `"level" („Ebene“)`.
-fn closest_column(kind: Kind, header: &str) -> Option<String> {
-    let h = norm(header);
-    columns(kind)
-        .iter()
-        .filter_map(|s| {
-            let d = [s.col.code(), s.col.header_de()]
-                .iter()
-                .map(|c| edit_distance(&h, &norm(c)))
-                .min()?;
-            (d <= 2 && d < h.chars().count()).then_some((d, s.col))
-        })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| format!("\"{}\" („{}“)", c.code(), c.header_de()))
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

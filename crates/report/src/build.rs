@@ -790,7 +790,10 @@ fn pipeline_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
                     "Anteil mit Einwanderungsgeschichte unter Bewerbungen",
                     "Share with MH among applicants",
                 ),
-                b.t("Bevölkerung 15–24 mit Einwanderungsgeschichte", "Population 15–24 with MH"),
+                b.t(
+                    "Bevölkerung 15–24 mit Einwanderungsgeschichte",
+                    "Population 15–24 with MH",
+                ),
                 b.t(
                     "Quotenverhältnis Bewerbung bis Einstellung",
                     "Impact ratio application to hire",
@@ -864,11 +867,20 @@ fn pipeline_city(
                 title.clone(),
                 vec![
                     b.t("Übergang", "Step"),
-                    b.t("mit Einwanderungsgeschichte: auf Stufe", "with MH: at stage"),
+                    b.t(
+                        "mit Einwanderungsgeschichte: auf Stufe",
+                        "with MH: at stage",
+                    ),
                     b.t("mit Einwanderungsgeschichte: weiter", "with MH: advanced"),
                     b.h(head::WITH_RATE),
-                    b.t("ohne Einwanderungsgeschichte: auf Stufe", "without MH: at stage"),
-                    b.t("ohne Einwanderungsgeschichte: weiter", "without MH: advanced"),
+                    b.t(
+                        "ohne Einwanderungsgeschichte: auf Stufe",
+                        "without MH: at stage",
+                    ),
+                    b.t(
+                        "ohne Einwanderungsgeschichte: weiter",
+                        "without MH: advanced",
+                    ),
                     b.h(head::WITHOUT_RATE),
                     b.t("Quotenverhältnis", "Impact ratio"),
                     b.h(head::CI_LOW),
@@ -976,10 +988,16 @@ fn retention_city(
             title,
             vec![
                 b.t("Grund", "Reason"),
-                b.t("mit Einwanderungsgeschichte: Beschäftigte", "with MH: staff"),
+                b.t(
+                    "mit Einwanderungsgeschichte: Beschäftigte",
+                    "with MH: staff",
+                ),
                 b.t("mit Einwanderungsgeschichte: Abgänge", "with MH: exits"),
                 b.h(head::WITH_RATE),
-                b.t("ohne Einwanderungsgeschichte: Beschäftigte", "without MH: staff"),
+                b.t(
+                    "ohne Einwanderungsgeschichte: Beschäftigte",
+                    "without MH: staff",
+                ),
                 b.t("ohne Einwanderungsgeschichte: Abgänge", "without MH: exits"),
                 b.h(head::WITHOUT_RATE),
                 b.t("Abgangsverhältnis", "Exit ratio"),
@@ -1049,13 +1067,19 @@ fn projection_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
                 b.show(&Cell::Pct(Some(sc.headcount_growth))),
             ),
             (
-                b.t("Einstellungsanteil mit Einwanderungsgeschichte", "Hiring share with MH")
-                    .into(),
+                b.t(
+                    "Einstellungsanteil mit Einwanderungsgeschichte",
+                    "Hiring share with MH",
+                )
+                .into(),
                 b.show(&Cell::Pct(Some(sc.hire_share))),
             ),
             (
-                b.t("Abgangsquote mit / ohne Einwanderungsgeschichte", "Exit rate with / without MH")
-                    .into(),
+                b.t(
+                    "Abgangsquote mit / ohne Einwanderungsgeschichte",
+                    "Exit rate with / without MH",
+                )
+                .into(),
                 format!(
                     "{} / {}",
                     b.show(&Cell::Pct(Some(sc.attrition.with))),

@@ -101,9 +101,7 @@ impl AppError {
                 &[("id", id.to_string()), ("wave", wave.to_string())],
             ),
             AppError::Service(ServiceError::Import(e)) => e.messages_in(tr).join("\n"),
-            AppError::Service(ServiceError::Store(StoreError::LogBusy)) => {
-                tr.get("error-log-busy")
-            }
+            AppError::Service(ServiceError::Store(StoreError::LogBusy)) => tr.get("error-log-busy"),
             e if e.is_user_facing() => e.to_string(),
             _ => tr.get("error-internal"),
         }

@@ -690,26 +690,27 @@ async fn data_page(
     let heading = tr.arg("data-title", "city", &views::city_name(ags));
     // The city's own imports, and apart from them the installation's files that cover every
     // city (the demo's region-wide files): those are not the city's to delete.
-    let (imports, shared): (Vec<ImportRow>, Vec<ImportRow>) = scoped::city_imports(&st.store, &ctx.read)
-        .await?
-        .into_iter()
-        .map(|i| ImportRow {
-            id: i.id.0,
-            kind: kind_label(tr, i.kind),
-            file: i.file_name,
-            rows: views::int(i.rows, tr.lang),
-            periods: i
-                .periods
-                .iter()
-                .map(u16::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
-            date: crate::i18n::fmt::date(&i.imported_on, tr.lang),
-            deletable: i.cities == [ags],
-            delete_label: tr.arg("data-delete-label", "id", &i.id.0.to_string()),
-            cities: views::int(i.cities.len() as u64, tr.lang),
-        })
-        .partition(|i| i.deletable);
+    let (imports, shared): (Vec<ImportRow>, Vec<ImportRow>) =
+        scoped::city_imports(&st.store, &ctx.read)
+            .await?
+            .into_iter()
+            .map(|i| ImportRow {
+                id: i.id.0,
+                kind: kind_label(tr, i.kind),
+                file: i.file_name,
+                rows: views::int(i.rows, tr.lang),
+                periods: i
+                    .periods
+                    .iter()
+                    .map(u16::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                date: crate::i18n::fmt::date(&i.imported_on, tr.lang),
+                deletable: i.cities == [ags],
+                delete_label: tr.arg("data-delete-label", "id", &i.id.0.to_string()),
+                cities: views::int(i.cities.len() as u64, tr.lang),
+            })
+            .partition(|i| i.deletable);
     let kinds = ImportKind::ALL
         .into_iter()
         .map(|k| (k.code().to_owned(), kind_label(tr, k)))
@@ -926,7 +927,9 @@ struct RegionPage {
 }
 
 /// The region's table: each city at the asked wave if it has one, else at its latest wave
-/// with published results (`crate::waves`).
+/// with a published overall share (`crate::waves`). Found by stepping back only the cities
+/// whose newest wave publishes no share, so the usual case is one protection run, and only
+/// what is shown is recorded as released.
 async fn region_report(
     st: &AppState,
     ctx: &RegionCtx,
@@ -936,20 +939,19 @@ async fn region_report(
     if let Some(hit) = st.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Ok(hit);
     }
-    let mut waves = std::collections::BTreeMap::new();
+    let mut have = std::collections::BTreeMap::new();
     for ags in st.store.cities().await? {
-        let cap = ctx.cap.city(ags);
-        let have = scoped::city_waves(&st.store, &cap).await?;
-        let wave = match asked.filter(|w| have.contains(w)) {
-            Some(w) => Some(w),
-            None => crate::waves::default_wave(st, &cap).await?,
-        };
-        if let Some(w) = wave {
-            waves.insert(ags, w);
-        }
+        have.insert(
+            ags,
+            scoped::city_waves(&st.store, &ctx.cap.city(ags)).await?,
+        );
     }
-    let rel = Arc::new(
-        scoped::region_representation_of(
+    let mut waves: std::collections::BTreeMap<Ags, Wave> = have
+        .iter()
+        .filter_map(|(ags, ws)| Some((*ags, asked.filter(|w| ws.contains(w))?)))
+        .collect();
+    let rel = loop {
+        let rel = scoped::region_representation_of(
             &st.store,
             &ctx.cap,
             views::overview_dims(),
@@ -957,8 +959,24 @@ async fn region_report(
             &st.catalog,
             Channel::Page,
         )
-        .await?,
-    );
+        .await?;
+        let mut stepped = false;
+        for c in &rel.body().cities {
+            if c.overall.metrics.share.is_some() || asked == Some(c.wave) {
+                continue;
+            }
+            let earlier = have
+                .get(&c.ags)
+                .and_then(|ws| ws.iter().rev().find(|w| **w < c.wave).copied());
+            if let Some(w) = earlier {
+                waves.insert(c.ags, w);
+                stepped = true;
+            }
+        }
+        if !stepped {
+            break Arc::new(rel);
+        }
+    };
     if let Ok(mut c) = st.cache.lock() {
         c.insert(key, rel.clone());
     }
@@ -1036,7 +1054,10 @@ pub async fn region(
     let wave_note = tr.arg(
         "region-waves-shown",
         "waves",
-        &all.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+        &all.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
     );
     page(&RegionPage {
         l: Layout::new(tr, Some(&ctx.auth), title, "/region", None),

@@ -252,7 +252,14 @@ pub async fn form(
         .and_then(|c| abbild_core::survey::AccessCode::parse(&c).ok())
         .map(|c| c.grouped())
         .unwrap_or_default();
-    questionnaire(&st, &tr, code, Vec::new(), Filled::default(), StatusCode::OK)
+    questionnaire(
+        &st,
+        &tr,
+        code,
+        Vec::new(),
+        Filled::default(),
+        StatusCode::OK,
+    )
 }
 
 /// The id of the form field a submitted name belongs to.
@@ -326,7 +333,14 @@ pub async fn submit(
             field: None,
             message: msg,
         };
-        return questionnaire(&st, &tr, code, vec![e], filled, StatusCode::TOO_MANY_REQUESTS);
+        return questionnaire(
+            &st,
+            &tr,
+            code,
+            vec![e],
+            filled,
+            StatusCode::TOO_MANY_REQUESTS,
+        );
     }
     let answers = match parse_answers(&st, &fields) {
         Ok(a) => a,
@@ -337,7 +351,14 @@ pub async fn submit(
                 _ => tr.arg("survey-err-invalid", "value", &e.value),
             };
             let e = FormError { field, message };
-            return questionnaire(&st, &tr, code, vec![e], filled, StatusCode::UNPROCESSABLE_ENTITY);
+            return questionnaire(
+                &st,
+                &tr,
+                code,
+                vec![e],
+                filled,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
         }
     };
     let (status, key) = match st.intake.submit(&code, answers).await? {

@@ -46,7 +46,9 @@ pub struct WaveChoice {
 impl WaveChoice {
     /// `?welle=…` for links and downloads that must show the same wave as the page.
     pub fn query(&self) -> String {
-        self.shown.map(|w| format!("?welle={w}")).unwrap_or_default()
+        self.shown
+            .map(|w| format!("?welle={w}"))
+            .unwrap_or_default()
     }
 }
 
@@ -74,13 +76,6 @@ async fn latest_published(
         empty.push(w);
     }
     Ok((None, empty))
-}
-
-/// The city's default wave: the latest with a published overall share, else the latest.
-pub async fn default_wave(st: &AppState, cap: &CityRead) -> Result<Option<Wave>, AppError> {
-    let waves = scoped::city_waves(&st.store, cap).await?;
-    let (found, _) = latest_published(st, cap, &waves).await?;
-    Ok(found.or_else(|| waves.last().copied()))
 }
 
 /// The wave a city page shows (the one asked for if the city has it) and the choice.

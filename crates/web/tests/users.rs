@@ -27,7 +27,10 @@ async fn a_new_wave_with_few_answers_does_not_blank_the_pages() {
     }
     let (c, csrf) = login(&s, "herne.analyse").await;
     let r = c
-        .post(format!("{}/stadt/{HERNE}/befragung/2027/schliessen", s.base))
+        .post(format!(
+            "{}/stadt/{HERNE}/befragung/2027/schliessen",
+            s.base
+        ))
         .form(&[("csrf", csrf.as_str()), ("bestaetigt", "ja")])
         .send()
         .await
@@ -36,12 +39,20 @@ async fn a_new_wave_with_few_answers_does_not_blank_the_pages() {
 
     let (st, html) = get(&c, format!("{}/stadt/{HERNE}", s.base)).await;
     assert_eq!(st, 200);
-    assert!(html.contains("Befragung 2024"), "overview on the old wave: {html}");
     assert!(
-        html.contains("<option value=\"2027\">2027 – noch keine veröffentlichten Ergebnisse</option>"),
+        html.contains("Befragung 2024"),
+        "overview on the old wave: {html}"
+    );
+    assert!(
+        html.contains(
+            "<option value=\"2027\">2027 – noch keine veröffentlichten Ergebnisse</option>"
+        ),
         "{html}"
     );
-    assert!(html.contains("<option value=\"2024\" selected>2024</option>"), "{html}");
+    assert!(
+        html.contains("<option value=\"2024\" selected>2024</option>"),
+        "{html}"
+    );
     // The share is a figure, not "–".
     let share = html
         .split("<th scope=\"row\">Anteil Beschäftigte</th><td class=\"num\">")
@@ -61,11 +72,17 @@ async fn a_new_wave_with_few_answers_does_not_blank_the_pages() {
     assert!(html.contains("tabelle.csv?welle=2024"), "{html}");
     let (st, json) = get(
         &c,
-        format!("{}/stadt/{HERNE}/ansicht/felder/tabelle.json?welle=2024", s.base),
+        format!(
+            "{}/stadt/{HERNE}/ansicht/felder/tabelle.json?welle=2024",
+            s.base
+        ),
     )
     .await;
     assert_eq!(st, 200);
-    assert!(json.contains("\"wave\": 2024") || json.contains("\"wave\":2024"), "{json}");
+    assert!(
+        json.contains("\"wave\": 2024") || json.contains("\"wave\":2024"),
+        "{json}"
+    );
 
     // The region: Herne with its 2024 figures.
     let (k, _) = login(&s, "koordination").await;
@@ -109,13 +126,22 @@ async fn the_questionnaire_keeps_every_answer_on_an_error() {
     ] {
         assert!(html.contains(kept), "lost: {kept}\n{html}");
     }
-    assert!(html.contains("id=\"survey-error\" tabindex=\"-1\" autofocus"), "{html}");
+    assert!(
+        html.contains("id=\"survey-error\" tabindex=\"-1\" autofocus"),
+        "{html}"
+    );
     assert!(html.contains("<a href=\"#languages-other\">"), "{html}");
-    assert!(html.contains("class=\"field-error\">„kurdisch!“ ist kein zweistelliges Sprachkürzel"), "{html}");
+    assert!(
+        html.contains("class=\"field-error\">„kurdisch!“ ist kein zweistelliges Sprachkürzel"),
+        "{html}"
+    );
     // A mistyped code: the code field is marked, the answers stay.
     let (st, html) = answer(&s, "AAAAA-AAAAA-AAAAA", &extra[..4]).await;
     assert_eq!(st, 403);
-    assert!(html.contains("aria-invalid=\"true\" value=\"AAAAA-AAAAA-AAAAA\""), "{html}");
+    assert!(
+        html.contains("aria-invalid=\"true\" value=\"AAAAA-AAAAA-AAAAA\""),
+        "{html}"
+    );
     assert!(html.contains("<option value=\"kita\" selected>"), "{html}");
     assert!(html.contains("<a href=\"#code\">"), "{html}");
     // Nothing was stored: the code still works.
@@ -144,9 +170,15 @@ async fn the_questionnaire_speaks_english_and_marks_languages() {
     ] {
         assert!(html.contains(want), "missing {want}\n{html}");
     }
-    assert!(!html.contains("weiblich") && !html.contains("Arabisch"), "{html}");
+    assert!(
+        !html.contains("weiblich") && !html.contains("Arabisch"),
+        "{html}"
+    );
     let (_, de) = get(&c, format!("{}/befragung", s.base)).await;
-    assert!(de.contains("<span lang=\"ar\" dir=\"rtl\">العربية</span> (Arabisch)"), "{de}");
+    assert!(
+        de.contains("<span lang=\"ar\" dir=\"rtl\">العربية</span> (Arabisch)"),
+        "{de}"
+    );
 }
 
 /// 403, 404 and the rest in the reader's language.
@@ -157,7 +189,11 @@ async fn error_pages_speak_the_readers_language() {
     let (st, de) = get(&c, format!("{}/gibt-es-nicht", s.base)).await;
     assert_eq!(st, 404);
     assert!(de.contains("Diese Seite gibt es nicht."), "{de}");
-    let r = c.get(format!("{}/sprache/en", s.base)).send().await.unwrap();
+    let r = c
+        .get(format!("{}/sprache/en", s.base))
+        .send()
+        .await
+        .unwrap();
     assert!(r.status().is_redirection());
     let (st, en) = get(&c, format!("{}/gibt-es-nicht", s.base)).await;
     assert_eq!(st, 404);

@@ -170,7 +170,7 @@ survey-thanks = Ihre Antworten sind gespeichert. Ihr Zugangscode ist damit verbr
 survey-err-used = Dieser Zugangscode wurde bereits verwendet. Jede Person kann nur einmal antworten.
 survey-err-unknown = Diesen Zugangscode gibt es nicht. Bitte prüfen Sie die Eingabe.
 survey-err-closed = Diese Befragung ist beendet; es werden keine Antworten mehr angenommen.
-survey-err-invalid = Die Angabe „{ $value }“ gehört nicht zu den angebotenen Antworten. Bitte wählen Sie eine aus der Liste.
+survey-err-invalid = Die Angabe „{ $value }“ ist ungültig. Bitte wählen Sie eine der angebotenen Antworten.
 survey-err-limited = Zu viele ungültige Codes von diesem Anschluss. Bitte versuchen Sie es in { $minutes } Minuten erneut.
 # Befragung (Verwaltung)
 nav-survey = Befragung
@@ -190,7 +190,7 @@ admin-survey-rates-few = Noch keine Gruppe mit genug Antworten: Gruppen mit weni
 admin-survey-close = Welle schließen
 admin-survey-release = Zwischenergebnis freigeben
 admin-survey-release-rule = Ergebnisse einer offenen Welle erscheinen erst, wenn sie geschlossen oder zwischendurch freigegeben wird. Eine Zwischenfreigabe ist nur möglich, wenn seit der letzten Freigabe jede Gruppe (Stadt insgesamt, jedes Merkmal einzeln, Tätigkeitsfeld × Ebene) keine oder mindestens 5 neue Antworten hat. Während die Welle läuft, zeigt abbild nur die Zahl der Antworten, abgerundet auf Zehner.
-admin-survey-release-done = Welle { $wave }: { $count } Antworten freigegeben. Die Seiten zeigen jetzt diesen Stand.
+admin-survey-release-done = Welle { $wave }: { $count } Antworten freigegeben. Die Seiten bieten diesen Stand in der Auswahl „Befragungswelle“ an; von selbst zeigen sie ihn, sobald der Anteil der Stadt insgesamt veröffentlicht werden kann.
 admin-survey-released = { $count } ({ $points } Freigabe(n), zuletzt { $date })
 col-released = Freigegeben
 city-wave-running = Eine Befragungswelle läuft (Welle { $wave }): bisher mindestens { $count } Antworten; Ergebnisse erscheinen, wenn die Welle geschlossen oder zwischendurch freigegeben wird.
@@ -362,7 +362,7 @@ language-uk = Ukrainisch
 error-unauthenticated = Bitte melden Sie sich an.
 error-import-not-found = Import { $id } gibt es nicht (mehr).
 data-delete-in-use = Import { $id } kann nicht gelöscht werden: er enthält die Antworten der Befragungswelle { $wave }, die mit abbild durchgeführt wurde (Zugangscodes und Freigaben verweisen auf ihn). Die Antworten bleiben erhalten; eine falsche Welle bitte mit der Administration klären.
-error-log-busy = Ein anderes Programm liest gerade die Datenbank. Bitte versuchen Sie es in einer Minute noch einmal.
+error-log-busy = Ein anderes Programm liest gerade die Datenbank, darum konnte ihr Schreibprotokoll nicht geleert werden. Bitte in einer Minute erneut versuchen (eine Welle also erneut schließen).
 
 stage-applied = Bewerbung
 stage-test = Test
@@ -373,9 +373,9 @@ stage-beworben = Bewerbung
 stage-angebot = Angebot
 stage-eingestellt = Einstellung
 
-protection-plain = Zum Schutz der Befragten sind { $withheld } Zahlen nicht gezeigt: { $small } beruhen auf weniger als { $k } Personen, { $derived } weitere ließen sie aus Summen errechnen. Geprüft: keine der { $checked } geschützten Zahlen lässt sich aus dem Gezeigten auf weniger als { $k } Personen eingrenzen.
-protection-none = Jede gezeigte Zahl beruht auf mindestens { $k } Personen oder auf keiner; nichts musste zurückgehalten werden.
-withheld-reason = nicht gezeigt – weniger als 5 Personen oder daraus errechenbar, zum Schutz der Befragten
+protection-plain = Geheimhaltung (Mindestfallzahl { $k }): { $withheld } Zahlen sind zum Schutz der Befragten nicht gezeigt – { $small } beruhen auf weniger als { $k } Personen, { $derived } weitere ließen sie aus Summen errechnen. Geprüft: keine der { $checked } geschützten Zahlen lässt sich aus dem Gezeigten auf weniger als { $k } Personen eingrenzen.
+protection-none = Geheimhaltung (Mindestfallzahl { $k }): jede gezeigte Zahl beruht auf mindestens { $k } Personen oder auf keiner; nichts musste zurückgehalten werden.
+withheld-reason = geheimgehalten: weniger als 5 Personen oder daraus errechenbar
 
 how-to-read = So lesen Sie diese Zahlen
 funnel-read = Die Quote je Stufe ist der Anteil einer Gruppe, der die nächste Stufe erreicht. Das Verhältnis teilt die Quote der Bewerbenden mit Einwanderungsgeschichte durch die der übrigen: unter 0,8 (Vier-Fünftel-Regel) gilt als auffällig. Das Intervall zeigt die statistische Unsicherheit. Der p-Wert (exakter Test nach Fisher, einseitig) sagt, wie wahrscheinlich ein mindestens so ungünstiger Unterschied wäre, wenn beide Gruppen in Wahrheit gleich behandelt würden; unter 0,05 ist Zufall als Erklärung unwahrscheinlich. Der Fehlbetrag ist die Zahl der Personen, die bei gleicher Quote mehr weitergekommen wären.

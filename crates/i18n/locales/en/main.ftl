@@ -190,7 +190,7 @@ admin-survey-rates-few = No group has enough responses yet: groups with fewer th
 admin-survey-close = Close wave
 admin-survey-release = Release interim results
 admin-survey-release-rule = Results of an open wave appear only when it is closed or released in between. An interim release is possible only if, since the last release, every group (city total, each characteristic on its own, field × level) has gained no or at least 5 new answers. While the wave runs, abbild shows only the number of answers, rounded down to tens.
-admin-survey-release-done = Wave { $wave }: { $count } answers released. The pages now show this state.
+admin-survey-release-done = Wave { $wave }: { $count } answers released. The pages offer this state in the “Survey wave” choice; they show it by default once the city's overall share can be published.
 admin-survey-released = { $count } ({ $points } release(s), latest { $date })
 col-released = Released
 city-wave-running = A survey wave is running (wave { $wave }): at least { $count } answers so far; results appear when the wave is closed or released in between.
@@ -362,7 +362,7 @@ language-uk = Ukrainian
 error-unauthenticated = Please sign in.
 error-import-not-found = Import { $id } does not exist (any more).
 data-delete-in-use = Import { $id } cannot be deleted: it holds the answers of survey wave { $wave }, which was run with abbild (access codes and releases refer to it). The answers are kept; please clarify a wrong wave with the administration.
-error-log-busy = Another program is reading the database. Please try again in a minute.
+error-log-busy = Another program is reading the database, so its write-ahead log could not be emptied. Please try again in a minute (that is, close the wave again).
 
 stage-applied = Application
 stage-test = Test
@@ -373,9 +373,9 @@ stage-beworben = Application
 stage-angebot = Offer
 stage-eingestellt = Hired
 
-protection-plain = To protect respondents, { $withheld } figures are not shown: { $small } rest on fewer than { $k } persons, { $derived } more would let one compute them from totals. Checked: none of the { $checked } protected figures can be narrowed to fewer than { $k } persons from what is shown.
-protection-none = Every figure shown rests on at least { $k } persons or on none; nothing had to be withheld.
-withheld-reason = not shown – fewer than 5 persons or computable from them, to protect respondents
+protection-plain = Confidentiality (minimum group size { $k }): { $withheld } figures are not shown to protect respondents – { $small } rest on fewer than { $k } persons, { $derived } more would let one compute them from totals. Checked: none of the { $checked } protected figures can be narrowed to fewer than { $k } persons from what is shown.
+protection-none = Confidentiality (minimum group size { $k }): every figure shown rests on at least { $k } persons or on none; nothing had to be withheld.
+withheld-reason = withheld: fewer than 5 persons or computable from them
 
 how-to-read = How to read these figures
 funnel-read = The rate per stage is the share of a group that reaches the next stage. The ratio divides the rate of applicants with a migration history by that of the others: below 0.8 (four-fifths rule) counts as conspicuous. The interval shows the statistical uncertainty. The p-value (Fisher's exact test, one-sided) says how likely a difference at least this unfavourable would be if both groups were in truth treated alike; below 0.05, chance is an unlikely explanation. The shortfall is the number of persons who would have advanced at the same rate.

@@ -319,7 +319,10 @@ mod tests {
     #[test]
     fn tall_charts_are_capped_to_a_page() {
         assert_eq!(image_size(r#"<svg viewBox="0 0 720 300">"#), "width: 100%");
-        assert_eq!(image_size(r#"<svg viewBox="0 0 720 1600">"#), "height: 19cm");
+        assert_eq!(
+            image_size(r#"<svg viewBox="0 0 720 1600">"#),
+            "height: 19cm"
+        );
         assert_eq!(image_size("<svg>"), "width: 100%");
     }
 

@@ -301,3 +301,101 @@ fn figure_without_alt_text_is_refused_by_pdf_ua() {
         "{msg}"
     );
 }
+
+/// Text of one page.
+fn page_text(file: &TempPdf, page: usize) -> String {
+    let p = page.to_string();
+    words(&poppler("pdftotext", &["-raw", "-f", &p, "-l", &p], file))
+}
+
+fn page_count(file: &TempPdf) -> usize {
+    poppler("pdfinfo", &[], file)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count")
+}
+
+/// A field × level chart with forty rows is taller than a page at full width. Before, typst
+/// moved it to the next page and left its heading alone on a page (ten such pages in the W1
+/// report); now its height is capped and it stays with its heading.
+#[test]
+fn a_tall_chart_stays_on_the_page_of_its_heading() {
+    let mut report = Report::sample();
+    let chart = ShareChart {
+        id: "tall".into(),
+        title: "Felder".into(),
+        desc: "Balken".into(),
+        rows: (0..40)
+            .map(|i| ShareRow {
+                label: format!("Segment {i}"),
+                share: Some(0.2),
+                lo: Some(0.15),
+                hi: Some(0.25),
+                benchmark: Some(0.3),
+            })
+            .collect(),
+        labels: ChartLabels::german(),
+    };
+    let blocks = &mut report.chapters[0].blocks;
+    let at = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Figure(_)))
+        .unwrap();
+    blocks.insert(at, Block::Para("Ein Absatz vor der Abbildung.".into()));
+    if let Block::Figure(f) = &mut blocks[at + 1] {
+        f.svg = share_bars(&chart);
+    }
+    let (bytes, _) = render(&report).unwrap_or_else(|e| panic!("{e}"));
+    keep(&bytes, "tall-chart");
+    let file = TempPdf::new(&bytes);
+    let n = page_count(&file);
+    // The outline lists the heading too: the body's is on the last page that names it.
+    let heading_page = (1..=n)
+        .rev()
+        .find(|&p| page_text(&file, p).contains("Städte"))
+        .unwrap();
+    let text = page_text(&file, heading_page);
+    assert!(
+        text.contains("Segment 0"),
+        "heading without its chart:\n{text}"
+    );
+    assert!(text.contains("Segment 39"), "chart cut:\n{text}");
+}
+
+/// Fourteen columns in portrait broke every header over several lines; such a table now
+/// gets a landscape page, and a short table keeps its caption and note on one page.
+#[test]
+fn a_wide_table_is_set_in_landscape() {
+    let mut report = Report::sample();
+    let t = &mut report.tables[0];
+    t.cols = (0..14).map(|i| format!("Spalte {i}")).collect();
+    t.rows = vec![(0..14)
+        .map(|i| Cell::Int(Some(1000 + i)))
+        .collect::<Vec<_>>()];
+    let (bytes, _) = render(&report).unwrap_or_else(|e| panic!("{e}"));
+    keep(&bytes, "wide-table");
+    let file = TempPdf::new(&bytes);
+    let n = page_count(&file);
+    let info = poppler("pdfinfo", &["-f", "1", "-l", &n.to_string()], &file);
+    let landscape: Vec<usize> = info
+        .lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix("Page")?.trim_start();
+            let (num, size) = rest.split_once(" size:")?;
+            let dims: Vec<f64> = size
+                .split_whitespace()
+                .filter_map(|t| t.parse().ok())
+                .collect();
+            (dims.len() >= 2 && dims[0] > dims[1]).then(|| num.trim().parse().ok())?
+        })
+        .collect();
+    assert!(!landscape.is_empty(), "no landscape page:\n{info}");
+    let text: String = landscape.iter().map(|&p| page_text(&file, p)).collect();
+    assert!(text.contains("T01 Anteil nach Stadt"), "{text}");
+    assert!(text.contains("Spalte 13"), "{text}");
+    assert!(
+        text.contains("Geheimhaltung"),
+        "note apart from its table:\n{text}"
+    );
+}
