@@ -300,7 +300,7 @@ fn values_outside_the_unit_interval_are_clamped() {
         assert_eq!(attr_f64(l, "x1"), max_x);
     }
     // The value label shows the clamped value, as drawn.
-    assert_eq!(with_class(&doc, "value")[0].text(), Some("100 %"));
+    assert_eq!(with_class(&doc, "value")[0].text(), Some("100,0 %"));
 
     // NaN counts as missing, not as a bar.
     let svg = share_bars(&share_chart(vec![row("x", Some(f64::NAN), 0.1, 0.2, None)]));

@@ -23,6 +23,7 @@ figure { margin: 1.5rem 0; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: .95rem; color: #333; }
 .table-wrap { overflow-x: auto; margin: 1rem 0; }
+@media screen { .table-wrap { max-height: 80vh; overflow: auto; } .table-wrap thead th { position: sticky; top: 0; } }
 table { border-collapse: collapse; font-size: .9rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding: .3rem 0; }
 th, td { border: 1px solid #8c8c8c; padding: .25rem .45rem; vertical-align: top; }

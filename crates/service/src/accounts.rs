@@ -88,7 +88,7 @@ pub async fn add_user<S: Accounts>(
             now(),
             actor,
             "user.add",
-            &format!("{name} ({}{scope})", role.code()),
+            &format!("{name} ({}{scope})", role.label_de()),
         )
         .await?;
     Ok(id)

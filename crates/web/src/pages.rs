@@ -1101,7 +1101,8 @@ struct AdminPage {
     error: Option<String>,
     users: Vec<UserRow>,
     roles: Vec<(String, String)>,
-    audit: Vec<(String, String, String, String)>,
+    /// Time, actor, action code, action in words, detail.
+    audit: Vec<(String, String, String, String, String)>,
     /// The release registry for the data-protection officer: what left, never a figure.
     releases: Vec<[String; 7]>,
 }
@@ -1163,7 +1164,13 @@ async fn admin_page(
         .audit_log(200)
         .await?
         .into_iter()
-        .map(|e| (utc(e.at), e.actor, e.action, e.detail))
+        .map(|e| {
+            // Actions are stored as codes; the reader sees them in words.
+            let words = tr
+                .try_get(&format!("audit-{}", e.action.replace('.', "-")))
+                .unwrap_or_else(|| e.action.clone());
+            (utc(e.at), e.actor, e.action, words, e.detail)
+        })
         .collect();
     let roles = Role::ALL
         .into_iter()

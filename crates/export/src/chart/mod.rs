@@ -274,7 +274,7 @@ pub fn share_bars(chart: &ShareChart) -> String {
                     TEXT,
                     "end",
                     HALO_VALUE,
-                    &(l.percent)(share),
+                    &value_label(l.percent, share),
                 ));
                 svg.push_str(&format!(
                     "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{STAFF}\"/>\n",
@@ -313,6 +313,21 @@ pub fn share_bars(chart: &ShareChart) -> String {
 const TREND_LEFT: f64 = 56.0;
 const TREND_RIGHT: f64 = WIDTH - 16.0;
 const TREND_PLOT_H: f64 = 220.0;
+
+/// A figure with one decimal even where the axis formatter drops ",0": "10 %" beside
+/// "18,1 %" reads as a different precision.
+fn value_label(percent: fn(f64) -> String, v: f64) -> String {
+    let s = percent(v);
+    if s.contains([',', '.']) {
+        return s;
+    }
+    let sep = if percent(0.125).contains(',') {
+        ','
+    } else {
+        '.'
+    };
+    s.replacen(" %", &format!("{sep}0 %"), 1)
+}
 
 /// Labels drawn over gridlines get a white halo, so no line runs through their letters.
 const HALO_LABEL: &str =
