@@ -87,8 +87,19 @@ pub(crate) fn markup(report: &Report, svgs: &mut Vec<String>) -> String {
         let _ = writeln!(m, "\n#heading(level: 1, {})\n", lit(&chapter.title));
         // The appendix holds every table once, with a label the figures link to.
         let anchor = chapter.id == crate::model::APPENDIX;
+        // Consecutive wide tables share landscape pages, so that a run of them (the
+        // appendix) does not start a fresh page for each.
+        let mut landscape = false;
         for block in &chapter.blocks {
+            let wide = is_wide(report, block);
+            if wide != landscape {
+                m.push_str(if wide { "#page(flipped: true)[\n" } else { "]\n" });
+                landscape = wide;
+            }
             block_markup(&mut m, report, block, svgs, anchor);
+        }
+        if landscape {
+            m.push_str("]\n");
         }
     }
 
@@ -204,11 +215,7 @@ fn is_text(c: &Cell) -> bool {
 /// A table in full: id and title as caption above, header row repeated on every page,
 /// numbers right-aligned, the protection note below in small type.
 fn table(m: &mut String, report: &Report, t: &Table, anchor: bool) {
-    let ncols = t
-        .cols
-        .len()
-        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
-        .max(1);
+    let ncols = columns(t);
     // A column is right-aligned unless most of its cells are text; cells that differ from
     // their column get their own alignment.
     let right: Vec<bool> = (0..ncols)
@@ -230,12 +237,6 @@ fn table(m: &mut String, report: &Report, t: &Table, anchor: bool) {
     let align = |r: bool| if r { "right" } else { "left" };
 
     let caption = format!("{} {}", t.id, t.title);
-    // More than ten columns do not fit the portrait text width without breaking every
-    // header over several lines: such a table gets a landscape page of its own.
-    let landscape = ncols > LANDSCAPE_COLUMNS;
-    if landscape {
-        m.push_str("#page(flipped: true)[\n");
-    }
     // A short table moves whole to the next page rather than leave its caption (or its
     // protection note) behind; a long one breaks and repeats its header.
     let breakable = t.rows.len() > UNBROKEN_ROWS;
@@ -298,11 +299,27 @@ fn table(m: &mut String, report: &Report, t: &Table, anchor: bool) {
     if !t.note.is_empty() {
         let _ = writeln!(m, "#par(text(size: 8.5pt, {}))", lit(&t.note));
     }
-    m.push_str("]\n");
-    if landscape {
-        m.push_str("]\n");
+    m.push_str("]\n\n");
+}
+
+/// Columns of a table as drawn.
+fn columns(t: &Table) -> usize {
+    t.cols
+        .len()
+        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
+        .max(1)
+}
+
+/// More than ten columns do not fit the portrait text width without breaking every header
+/// over several lines: such a table is set on a landscape page.
+fn is_wide(report: &Report, block: &Block) -> bool {
+    match block {
+        Block::Table(i) => report
+            .tables()
+            .get(*i)
+            .is_some_and(|t| columns(t) > LANDSCAPE_COLUMNS),
+        _ => false,
     }
-    m.push('\n');
 }
 
 /// Widest table set in portrait.
