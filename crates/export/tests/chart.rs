@@ -19,6 +19,7 @@ fn row(label: &str, share: Option<f64>, lo: f64, hi: f64, benchmark: Option<f64>
 
 fn share_chart(rows: Vec<ShareRow>) -> ShareChart {
     ShareChart {
+        axis_max: None,
         id: "herne-felder".to_owned(),
         title: "Anteil mit Einwanderungsgeschichte je Tätigkeitsfeld".to_owned(),
         desc: "Kita / Erziehung liegt unter dem Bevölkerungsanteil.".to_owned(),

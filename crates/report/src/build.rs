@@ -385,6 +385,7 @@ fn summary_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
         Some(note),
     );
     let svg = chart::share_bars(&ShareChart {
+        axis_max: None,
         id: "fig-region".into(),
         title: title.clone(),
         desc: b
@@ -578,6 +579,9 @@ fn metric_cells(b: &Builder, label: String, m: &Metrics) -> Vec<Cell> {
     ]
 }
 
+/// Most bars in one chart of the report: sixteen rows fill an A4 page at full width.
+const MAX_CHART_ROWS: usize = 16;
+
 fn representation_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
     let mut blocks = vec![Block::Para(text::representation_intro(b.lang).to_owned())];
     for c in &inputs.cities {
@@ -725,20 +729,44 @@ fn representation_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
                 Some(rel.protection()),
                 None,
             );
-            let svg = chart::share_bars(&ShareChart {
-                id: format!("fig-{}-{}", c.ags, b.tables.len()),
-                title: title.clone(),
-                desc: b
-                    .t(
-                        "Balken: Anteil der Beschäftigten je Gruppe mit Intervall; gestrichelt: Bevölkerungsanteil; schraffiert: gesperrt.",
-                        "Bars: staff share per group with interval; dashed: population share; hatched: suppressed.",
-                    )
-                    .to_owned(),
-                rows: bars,
-                labels: b.chart_labels(&conf),
-            });
+            // A chart of more rows than a page holds at full width (field × level: forty)
+            // is drawn in parts, each legible on its page.
+            let parts = bars.len().div_ceil(MAX_CHART_ROWS).max(1);
+            let per_part = bars.len().div_ceil(parts).max(1);
             let alt = alt_of_table(b, t, &[0, 4, 7]);
-            blocks.push(b.figure(svg, alt, &title, t));
+            // One axis for all parts, so that they compare.
+            let axis = bars
+                .iter()
+                .flat_map(|r| [r.share, r.hi, r.benchmark])
+                .flatten()
+                .filter(|v| v.is_finite())
+                .fold(0.0, f64::max);
+            for (i, chunk) in bars.chunks(per_part).enumerate() {
+                let part_title = if parts > 1 {
+                    format!(
+                        "{title} ({} {} {} {parts})",
+                        b.t("Teil", "part"),
+                        i + 1,
+                        b.t("von", "of")
+                    )
+                } else {
+                    title.clone()
+                };
+                let svg = chart::share_bars(&ShareChart {
+                    axis_max: Some(axis),
+                    id: format!("fig-{}-{}-{i}", c.ags, b.tables.len()),
+                    title: part_title.clone(),
+                    desc: b
+                        .t(
+                            "Balken: Anteil der Beschäftigten je Gruppe mit Intervall; gestrichelt: Bevölkerungsanteil; schraffiert: gesperrt.",
+                            "Bars: staff share per group with interval; dashed: population share; hatched: suppressed.",
+                        )
+                        .to_owned(),
+                    rows: chunk.to_vec(),
+                    labels: b.chart_labels(&conf),
+                });
+                blocks.push(b.figure(svg, alt.clone(), &part_title, t));
+            }
         }
     }
     Chapter {

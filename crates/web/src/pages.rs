@@ -556,6 +556,7 @@ pub async fn city_view(
         rows.push(views::row(label, &s.metrics, lang));
     }
     let chart_svg = chart::share_bars(&ShareChart {
+        axis_max: None,
         id: format!("chart-{}", view.slug()),
         title: heading.clone(),
         desc: tr.get("view-chart-desc"),
@@ -1025,6 +1026,7 @@ pub async fn region(
     }
     let title = tr.get("region-title");
     let chart_svg = chart::share_bars(&ShareChart {
+        axis_max: None,
         id: "region".to_owned(),
         title: title.clone(),
         desc: tr.get("region-chart-desc"),

@@ -134,10 +134,14 @@ pub struct ShareRow {
 
 /// Input of [`share_bars`]: horizontal bars, one row per segment, on a fixed 0–100 % axis.
 ///
-/// The axis is fixed (not scaled to the data) because these charts are compared side by side
-/// across cities and fields; a moving axis would make small shares look large.
+/// The axis starts at 0 and ends at a round value above the largest figure (or `axis_max`), so
+/// that shares of 17–34 % use the width; bars always start at 0, so no share looks larger
+/// than it is. Its tick labels say where it ends.
 #[derive(Debug, Clone)]
 pub struct ShareChart {
+    /// End of the axis (a share); `None`: a round value just above the largest figure. Parts
+    /// of one chart share one axis.
+    pub axis_max: Option<f64>,
     /// Unique id prefix within the page; the `<title>` gets `{id}-title`, the `<desc>`
     /// `{id}-desc`. Characters other than ASCII letters, digits, `-` and `_` become `_`
     /// (an id must not contain spaces: `aria-labelledby` is a space-separated list).
@@ -206,7 +210,7 @@ pub fn share_bars(chart: &ShareChart) -> String {
         .flat_map(|r| [clean(r.share), clean(r.hi), clean(r.benchmark)])
         .flatten()
         .fold(0.0, f64::max);
-    let (step, ticks) = nice_scale(top);
+    let (step, ticks) = nice_scale(chart.axis_max.unwrap_or(top).max(top));
     let axis_max = step * f64::from(ticks);
     let x_of = |v: f64| BAR_LEFT + (v / axis_max).min(1.0) * plot_w;
 

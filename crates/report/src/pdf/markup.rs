@@ -93,7 +93,11 @@ pub(crate) fn markup(report: &Report, svgs: &mut Vec<String>) -> String {
         for block in &chapter.blocks {
             let wide = is_wide(report, block);
             if wide != landscape {
-                m.push_str(if wide { "#page(flipped: true)[\n" } else { "]\n" });
+                m.push_str(if wide {
+                    "#page(flipped: true)[\n"
+                } else {
+                    "]\n"
+                });
                 landscape = wide;
             }
             block_markup(&mut m, report, block, svgs, anchor);

@@ -233,6 +233,7 @@ fn typst_errors_become_report_errors() {
 fn real_chart_svg_text_is_drawn() {
     let mut report = Report::sample();
     let chart = ShareChart {
+        axis_max: None,
         id: "c1".into(),
         title: "Anteil".into(),
         desc: "Balken".into(),
@@ -323,6 +324,7 @@ fn page_count(file: &TempPdf) -> usize {
 fn a_tall_chart_stays_on_the_page_of_its_heading() {
     let mut report = Report::sample();
     let chart = ShareChart {
+        axis_max: None,
         id: "tall".into(),
         title: "Felder".into(),
         desc: "Balken".into(),
