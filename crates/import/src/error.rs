@@ -47,13 +47,11 @@ impl RowError {
     }
 }
 
+/// The German text, from the catalogue (`localise.rs`): one wording for the command line and
+/// the pages.
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, Zeile {}", self.file, self.row)?;
-        if !self.column.is_empty() {
-            write!(f, ", Spalte \"{}\"", self.column)?;
-        }
-        write!(f, ": Wert \"{}\" – erwartet {}", self.value, self.expected)
+        f.write_str(&self.message(&crate::localise::german()))
     }
 }
 
@@ -99,60 +97,10 @@ pub enum FileError {
     AgePair { present: String, missing: String },
 }
 
+/// The German text, from the catalogue (`localise.rs`).
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FileError::Read { reason } => write!(f, "Datei kann nicht gelesen werden: {reason}"),
-            FileError::Format { reason } => {
-                write!(f, "Keine CSV- oder XLSX-Datei: {reason}")
-            }
-            FileError::NotXlsx => f.write_str(
-                "Die Datei heißt .xlsx, ist aber keine Excel-Arbeitsmappe (vielleicht eine \
-                 umbenannte Text- oder CSV-Datei). Bitte in Excel öffnen und als \
-                 „Excel-Arbeitsmappe (*.xlsx)“ speichern oder mit der Endung .csv hochladen.",
-            ),
-            FileError::Xlsx { reason } => {
-                write!(f, "XLSX-Datei kann nicht gelesen werden: {reason}")
-            }
-            FileError::SheetNotFound { sheet, available } => write!(
-                f,
-                "Tabellenblatt \"{sheet}\" nicht gefunden – vorhanden: {}",
-                quoted_list(available)
-            ),
-            FileError::Empty => f.write_str("Die Datei ist leer (keine Kopfzeile gefunden)"),
-            FileError::NoRows => f.write_str("Die Datei enthält nur die Kopfzeile, keine Daten"),
-            FileError::UnknownColumn {
-                column,
-                position,
-                allowed,
-                belongs_to,
-                suggestion,
-            } => {
-                write!(f, "Spalte \"{column}\" (Spalte {position}) ist unbekannt")?;
-                if let Some(k) = belongs_to {
-                    write!(f, " (sie gehört in die Datei „{k}“)")?;
-                } else if let Some(s) = suggestion {
-                    write!(f, " – meinten Sie {s}?")?;
-                }
-                write!(f, " – erlaubt sind: {}", allowed.join(", "))
-            }
-            FileError::MissingColumn { code, header_de } => write!(
-                f,
-                "Pflichtspalte \"{header_de}\" ({code}) fehlt"
-            ),
-            FileError::DuplicateColumn {
-                column,
-                first,
-                second,
-            } => write!(
-                f,
-                "Spalte \"{column}\" kommt doppelt vor (Spalten {first} und {second})"
-            ),
-            FileError::AgePair { present, missing } => write!(
-                f,
-                "Spalte \"{present}\" ist vorhanden, aber \"{missing}\" fehlt – ein Altersband braucht beide Grenzen"
-            ),
-        }
+        f.write_str(&self.message(&crate::localise::german()))
     }
 }
 
@@ -179,20 +127,9 @@ impl ImportError {
         }
     }
 
-    /// One message per problem, for UIs that list them.
+    /// One message per problem, in German (the command line).
     pub fn messages(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
-            .file_errors
-            .iter()
-            .map(|e| format!("{}: {e}", self.file))
-            .chain(self.row_errors.iter().map(ToString::to_string))
-            .collect();
-        if self.truncated {
-            out.push(format!(
-                "… und weitere Fehler (nur die ersten {MAX_ROW_ERRORS} werden gezeigt)"
-            ));
-        }
-        out
+        self.messages_in(&crate::localise::german())
     }
 }
 
@@ -245,14 +182,6 @@ fn shorten(value: &str) -> String {
         Some((cut, _)) => format!("{}…", &value[..cut]),
         None => value.to_owned(),
     }
-}
-
-fn quoted_list(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|s| format!("\"{s}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Spreadsheet column name of a zero-based index: 0 → `A`, 26 → `AA`.

@@ -1,12 +1,16 @@
 //! Import errors in the reader's language, from the one catalogue (`abbild-i18n`).
 //!
-//! `Display` stays the German text for the command line; the web app shows
-//! [`ImportError::messages_in`]. A test keeps the German catalogue text equal to `Display`,
-//! so the two cannot drift apart. What a cell was expected to hold (`RowError::expected`)
-//! comes from the parsers and stays German for now.
+//! `Display` is the German catalogue text (the command line); the web app shows
+//! [`ImportError::messages_in`] in the reader's language. What a cell was expected to hold
+//! (`RowError::expected`) comes from the parsers and stays German for now.
 
 use crate::error::{FileError, ImportError, RowError, MAX_ROW_ERRORS};
-use abbild_i18n::Tr;
+use abbild_i18n::{I18n, Lang, Tr};
+
+/// The German translator, for `Display`.
+pub(crate) fn german() -> Tr {
+    Tr::new(I18n::global(), Lang::De)
+}
 
 fn quoted(items: &[String]) -> String {
     items
@@ -114,7 +118,6 @@ impl ImportError {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use abbild_i18n::{I18n, Lang};
 
     fn samples() -> Vec<FileError> {
         vec![
