@@ -927,6 +927,20 @@ struct RegionPage {
     wave_note: String,
 }
 
+/// Every city's waves with released answers, ascending.
+type CityWaves = std::collections::BTreeMap<Ags, Vec<Wave>>;
+
+async fn city_waves_of_region(st: &AppState, ctx: &RegionCtx) -> Result<CityWaves, AppError> {
+    let mut have = CityWaves::new();
+    for ags in st.store.cities().await? {
+        have.insert(
+            ags,
+            scoped::city_waves(&st.store, &ctx.cap.city(ags)).await?,
+        );
+    }
+    Ok(have)
+}
+
 /// The region's table: each city at the asked wave if it has one, else at its latest wave
 /// with a published overall share (`crate::waves`). Found by stepping back only the cities
 /// whose newest wave publishes no share, so the usual case is one protection run, and only
@@ -934,18 +948,12 @@ struct RegionPage {
 async fn region_report(
     st: &AppState,
     ctx: &RegionCtx,
+    have: &CityWaves,
     asked: Option<Wave>,
 ) -> Result<Arc<Released<RepresentationReport>>, AppError> {
     let key = (None, views::overview_dims(), asked);
     if let Some(hit) = st.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Ok(hit);
-    }
-    let mut have = std::collections::BTreeMap::new();
-    for ags in st.store.cities().await? {
-        have.insert(
-            ags,
-            scoped::city_waves(&st.store, &ctx.cap.city(ags)).await?,
-        );
     }
     let mut waves: std::collections::BTreeMap<Ags, Wave> = have
         .iter()
@@ -991,8 +999,9 @@ pub async fn region(
 ) -> Result<Response, AppError> {
     let tr = &ctx.auth.tr;
     let lang = tr.lang;
-    let asked = crate::waves::asked(&q);
-    let rel = region_report(&st, &ctx, asked).await?;
+    let asked = q.asked();
+    let have = city_waves_of_region(&st, &ctx).await?;
+    let rel = region_report(&st, &ctx, &have, asked).await?;
     let mut cities: Vec<_> = rel.body().cities.iter().collect();
     // Ranked by ratio, lowest first: where the gap is largest. Suppressed ratios last.
     cities.sort_by(|a, b| {
@@ -1034,11 +1043,13 @@ pub async fn region(
         labels: views::chart_labels(tr, &confidence_pct(&rel)),
     });
     let all: std::collections::BTreeSet<Wave> = rel.body().cities.iter().map(|c| c.wave).collect();
-    let mut known = std::collections::BTreeSet::new();
-    for ags in st.store.cities().await? {
-        known.extend(scoped::city_waves(&st.store, &ctx.cap.city(ags)).await?);
-    }
-    let known: Vec<Wave> = known.into_iter().collect();
+    let known: Vec<Wave> = have
+        .values()
+        .flatten()
+        .copied()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let waves = WaveChoice {
         shown: asked,
         options: if known.len() > 1 {
@@ -1078,7 +1089,8 @@ pub async fn region_download(
     Path(file): Path<String>,
     Query(q): Query<WaveQuery>,
 ) -> Result<Response, AppError> {
-    let rel = region_report(&st, &ctx, crate::waves::asked(&q)).await?;
+    let have = city_waves_of_region(&st, &ctx).await?;
+    let rel = region_report(&st, &ctx, &have, q.asked()).await?;
     download(&rel, &file, "abbild_region")
 }
 

@@ -21,7 +21,8 @@ pub struct WaveQuery {
 }
 
 impl WaveQuery {
-    fn asked(&self) -> Option<Wave> {
+    /// The wave asked for, if the parameter is a year.
+    pub fn asked(&self) -> Option<Wave> {
         self.welle.as_deref().and_then(|w| Wave::parse(w).ok())
     }
 }
@@ -112,9 +113,4 @@ pub fn options(waves: &[Wave], shown: Option<Wave>, empty: &[Wave], tr: &Tr) -> 
             selected: Some(w) == shown,
         })
         .collect()
-}
-
-/// The wave the region page asks for, if any.
-pub fn asked(q: &WaveQuery) -> Option<Wave> {
-    q.asked()
 }

@@ -9,11 +9,6 @@ mod common;
 use common::*;
 use reqwest::StatusCode;
 
-async fn get(c: &reqwest::Client, url: String) -> (u16, String) {
-    let r = c.get(url).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
 /// A new wave with only two answers, closed: before, the overview, the field page and the
 /// region switched to it and showed "–"; now they stay on the last wave with results and
 /// offer the new one in a wave choice.
@@ -26,15 +21,7 @@ async fn a_new_wave_with_few_answers_does_not_blank_the_pages() {
         assert_eq!(st, 200);
     }
     let (c, csrf) = login(&s, "herne.analyse").await;
-    let r = c
-        .post(format!(
-            "{}/stadt/{HERNE}/befragung/2027/schliessen",
-            s.base
-        ))
-        .form(&[("csrf", csrf.as_str()), ("bestaetigt", "ja")])
-        .send()
-        .await
-        .unwrap();
+    let r = close_wave(&s, &c, &csrf, "2027").await;
     assert_eq!(r.status(), StatusCode::OK);
 
     let (st, html) = get(&c, format!("{}/stadt/{HERNE}", s.base)).await;

@@ -488,15 +488,7 @@ async fn survey_wave_questionnaire_and_api() {
         !html.contains("Rücklauf nach Tätigkeitsfeld und Ebene"),
         "{html}"
     );
-    let r = c
-        .post(format!(
-            "{}/stadt/{HERNE}/befragung/2027/schliessen",
-            s.base
-        ))
-        .form(&[("csrf", csrf.as_str()), ("bestaetigt", "ja")])
-        .send()
-        .await
-        .unwrap();
+    let r = close_wave(&s, &c, &csrf, "2027").await;
     assert_eq!(r.status(), StatusCode::OK);
     let html = r.text().await.unwrap();
     // Closed: 3 of 6 codes used, all 3 released.
@@ -748,15 +740,7 @@ async fn letters_as_pdf_and_qr_prefill() {
     );
     // ... and after closing the wave's responses are part of the analyst's figures: the trend
     // lists wave 2029.
-    let r = c
-        .post(format!(
-            "{}/stadt/{HERNE}/befragung/2029/schliessen",
-            s.base
-        ))
-        .form(&[("csrf", csrf.as_str()), ("bestaetigt", "ja")])
-        .send()
-        .await
-        .unwrap();
+    let r = close_wave(&s, &c, &csrf, "2029").await;
     assert_eq!(r.status(), StatusCode::OK);
     let overview = overview().await;
     assert!(
@@ -1274,15 +1258,8 @@ async fn closing_waits_for_an_empty_log_or_fails() {
         .await
         .unwrap();
     let (c, csrf) = login(&s, "herne.analyse").await;
-    let close = || {
-        c.post(format!(
-            "{}/stadt/{HERNE}/befragung/2027/schliessen",
-            s.base
-        ))
-        .form(&[("csrf", csrf.as_str()), ("bestaetigt", "ja")])
-        .send()
-    };
-    let r = close().await.unwrap();
+    let close = || close_wave(&s, &c, &csrf, "2027");
+    let r = close().await;
     let status = r.status();
     let body = r.text().await.unwrap();
     let wal_len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
@@ -1298,7 +1275,7 @@ async fn closing_waits_for_an_empty_log_or_fails() {
     sqlx::query("COMMIT").execute(&mut *held).await.unwrap();
     drop(held);
     reader.close().await;
-    let r = close().await.unwrap();
+    let r = close().await;
     assert_eq!(r.status(), StatusCode::OK);
     // The page after closing may record a release of published figures (the release
     // registry writes after the log was emptied); no code's page is in the log.
@@ -1517,15 +1494,7 @@ async fn open_wave_results_cannot_be_differenced() {
     assert_eq!(v["cities"][0]["wave"], 2024, "{v}");
     // Closing is the release point: now the wave's figures appear.
     let (c2, csrf) = login(&s, "herne.analyse").await;
-    let r = c2
-        .post(format!(
-            "{}/stadt/{HERNE}/befragung/2027/schliessen",
-            s.base
-        ))
-        .form(&[("csrf", csrf.as_str()), ("bestaetigt", "ja")])
-        .send()
-        .await
-        .unwrap();
+    let r = close_wave(&s, &c2, &csrf, "2027").await;
     assert_eq!(r.status(), StatusCode::OK);
     let v: serde_json::Value = serde_json::from_str(&get(api.clone()).await).unwrap();
     assert_eq!(v["cities"][0]["wave"], 2027, "{v}");

@@ -94,14 +94,7 @@ pub fn csrf_of(html: &str) -> String {
 /// Logs in; returns the client and the session's CSRF token (from a page's logout form).
 pub async fn login(s: &Server, name: &str) -> (reqwest::Client, String) {
     let c = client();
-    let form = c
-        .get(format!("{}/anmelden", s.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, form) = get(&c, format!("{}/anmelden", s.base)).await;
     let r = c
         .post(format!("{}/anmelden", s.base))
         .form(&[
@@ -113,14 +106,7 @@ pub async fn login(s: &Server, name: &str) -> (reqwest::Client, String) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "login {name}");
-    let page = c
-        .get(format!("{}/ueber", s.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, page) = get(&c, format!("{}/ueber", s.base)).await;
     let csrf = csrf_of(&page);
     (c, csrf)
 }
@@ -166,14 +152,7 @@ pub async fn open_wave(s: &Server, wave: &str, n: usize) -> Vec<String> {
 /// Answers the questionnaire like a browser: fetch the form (CSRF cookie), post it.
 pub async fn answer(s: &Server, code: &str, extra: &[(&str, &str)]) -> (u16, String) {
     let c = client();
-    let form = c
-        .get(format!("{}/befragung", s.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, form) = get(&c, format!("{}/befragung", s.base)).await;
     let token = csrf_of(&form);
     let mut fields = vec![("csrf", token.as_str()), ("code", code)];
     fields.extend_from_slice(extra);
@@ -184,4 +163,27 @@ pub async fn answer(s: &Server, code: &str, extra: &[(&str, &str)]) -> (u16, Str
         .await
         .unwrap();
     (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// GETs a page: status and body.
+pub async fn get(c: &reqwest::Client, url: String) -> (u16, String) {
+    let r = c.get(url).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// Closes a wave of Herne as the logged-in analyst, with the confirmation ticked.
+pub async fn close_wave(
+    s: &Server,
+    c: &reqwest::Client,
+    csrf: &str,
+    wave: &str,
+) -> reqwest::Response {
+    c.post(format!(
+        "{}/stadt/{HERNE}/befragung/{wave}/schliessen",
+        s.base
+    ))
+    .form(&[("csrf", csrf), ("bestaetigt", "ja")])
+    .send()
+    .await
+    .unwrap()
 }
