@@ -468,7 +468,7 @@ pub async fn city(
         if let Some(r) = city_report(&st, &ctx.read, views::overview_dims(), Some(w)).await? {
             if let Some(cw) = views::only_city(&r) {
                 let m = &cw.overall.metrics;
-                trend.push(views::row(w.to_string(), m, lang));
+                trend.push(views::row(w.to_string(), m, tr));
                 points.push(TrendPoint {
                     label: w.to_string(),
                     share: m.share,
@@ -553,7 +553,7 @@ pub async fn city_view(
     for s in &c.segments {
         let label = views::segment_label(&s.key, &st.catalog, lang);
         bars.push(views::share_row(label.clone(), &s.metrics));
-        rows.push(views::row(label, &s.metrics, lang));
+        rows.push(views::row(label, &s.metrics, tr));
     }
     let chart_svg = chart::share_bars(&ShareChart {
         axis_max: None,
@@ -1030,7 +1030,7 @@ pub async fn region(
                 Some(_) => format!("/stadt/{}?welle={}", c.ags, c.wave),
                 None => format!("/stadt/{}", c.ags),
             },
-            views::row(name, &c.overall.metrics, lang),
+            views::row(name, &c.overall.metrics, tr),
         ));
     }
     let title = tr.get("region-title");

@@ -603,7 +603,7 @@ async fn admin_page(
                     .iter()
                     .map(|s| {
                         let label = views::segment_label(&s.key, &st.catalog, tr.lang);
-                        views::row(label, &s.metrics, tr.lang)
+                        views::row(label, &s.metrics, tr)
                     })
                     .collect();
                 rates = Some(RateTable {

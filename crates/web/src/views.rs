@@ -90,7 +90,8 @@ pub struct Row {
     pub suppressed: bool,
 }
 
-pub fn row(label: String, m: &Metrics, lang: Lang) -> Row {
+pub fn row(label: String, m: &Metrics, tr: &Tr) -> Row {
+    let lang = tr.lang;
     Row {
         label,
         headcount: int(m.headcount, lang),
@@ -104,7 +105,7 @@ pub fn row(label: String, m: &Metrics, lang: Lang) -> Row {
         gap: m.gap_heads.map_or("–".to_owned(), |g| signed(g, lang)),
         // A withheld row says why, in plain words.
         assessment: if m.assessment == Assessment::Suppressed {
-            Tr::new(crate::i18n::I18n::global(), lang).get("withheld-reason")
+            tr.get("withheld-reason")
         } else {
             assessment(m.assessment, lang)
         },
