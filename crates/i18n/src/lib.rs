@@ -52,25 +52,52 @@ impl std::fmt::Debug for I18n {
     }
 }
 
-fn bundle(lang: &str, src: &str) -> Result<Bundle, String> {
-    let res = FluentResource::try_new(src.to_owned())
-        .map_err(|(_, e)| format!("{lang}: Fluent-Syntaxfehler {e:?}"))?;
+/// The catalogue's files, one per area, so that the words of one layer sit together:
+/// `(name, German, English)`. Both languages hold the same keys (tested).
+pub const FILES: &[(&str, &str, &str)] = &[
+    (
+        "main",
+        include_str!("../locales/de/main.ftl"),
+        include_str!("../locales/en/main.ftl"),
+    ),
+    (
+        "output",
+        include_str!("../locales/de/output.ftl"),
+        include_str!("../locales/en/output.ftl"),
+    ),
+    (
+        "report",
+        include_str!("../locales/de/report.ftl"),
+        include_str!("../locales/en/report.ftl"),
+    ),
+    (
+        "letters",
+        include_str!("../locales/de/letters.ftl"),
+        include_str!("../locales/en/letters.ftl"),
+    ),
+];
+
+fn bundle(lang: &str, sources: &[&str]) -> Result<Bundle, String> {
     let id = lang
         .parse()
         .map_err(|e| format!("{lang}: Sprachkennung {e:?}"))?;
     let mut b = FluentBundle::new_concurrent(vec![id]);
     // No Unicode isolation marks: they end up in HTML attributes and screen readers.
     b.set_use_isolating(false);
-    b.add_resource(res)
-        .map_err(|e| format!("{lang}: doppelte Schlüssel {e:?}"))?;
+    for src in sources {
+        let res = FluentResource::try_new((*src).to_owned())
+            .map_err(|(_, e)| format!("{lang}: Fluent-Syntaxfehler {e:?}"))?;
+        b.add_resource(res)
+            .map_err(|e| format!("{lang}: doppelte Schlüssel {e:?}"))?;
+    }
     Ok(b)
 }
 
 impl I18n {
     pub fn load() -> Result<Arc<Self>, String> {
         Ok(Arc::new(I18n {
-            de: bundle("de", include_str!("../locales/de/main.ftl"))?,
-            en: bundle("en", include_str!("../locales/en/main.ftl"))?,
+            de: bundle("de", &FILES.iter().map(|f| f.1).collect::<Vec<_>>())?,
+            en: bundle("en", &FILES.iter().map(|f| f.2).collect::<Vec<_>>())?,
         }))
     }
 
@@ -174,10 +201,15 @@ mod tests {
 
     #[test]
     fn both_languages_have_the_same_keys() {
-        let de = I18n::keys(include_str!("../locales/de/main.ftl"));
-        let en = I18n::keys(include_str!("../locales/en/main.ftl"));
-        assert!(de.len() > 100, "{}", de.len());
-        assert_eq!(de, en);
+        let mut all = 0;
+        for (name, de, en) in FILES {
+            let de = I18n::keys(de);
+            let en = I18n::keys(en);
+            assert_eq!(de, en, "{name}.ftl: German and English keys differ");
+            all += de.len();
+        }
+        assert!(all > 100, "{all}");
+        // Loading fails on a key defined twice, also across files.
         let i = I18n::load().unwrap();
         let t = Tr::new(i.clone(), Lang::De);
         assert_eq!(t.arg("city-title", "city", "Herne"), "Herne: Überblick");

@@ -1,0 +1,1 @@
+# The regional report: chapter titles, headings and running text.
