@@ -21,6 +21,16 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
+/// The command line speaks German (its messages and tables are for the city's analysts).
+fn german() -> abbild_i18n::Tr {
+    abbild_i18n::Tr::new(abbild_i18n::I18n::global(), abbild_i18n::Lang::De)
+}
+
+/// The protection line a statistician reads on standard error.
+fn protection_line<T>(rel: &Released<T>) -> String {
+    abbild_export::output::protection_technical(rel.protection(), &german())
+}
+
 pub fn run(cli: Cli) -> Result<()> {
     let catalog = FieldCatalog::default();
     match cli.command {
@@ -289,7 +299,7 @@ fn protect(args: crate::cli::ProtectArgs) -> Result<()> {
         },
     )?;
     pb.finish_and_clear();
-    eprintln!("{}", rel.protection().summary_de());
+    eprintln!("{}", protection_line(&rel));
     let bytes = match args.format {
         Format::Json => abbild_export::tables::json(&rel)?.into_bytes(),
         Format::Csv => {
@@ -337,7 +347,7 @@ fn representation(args: RepresentationArgs, catalog: &FieldCatalog) -> Result<()
                 );
                 pb.finish_and_clear();
                 let rel = r?;
-                eprintln!("{}", rel.protection().summary_de());
+                eprintln!("{}", protection_line(&rel));
                 rel
             }
         }
@@ -353,7 +363,7 @@ fn representation(args: RepresentationArgs, catalog: &FieldCatalog) -> Result<()
                 let store = open(db, catalog).await?;
                 let report = analyze::representation_from_db(&store, &req, catalog).await?;
                 let rel = protect_recorded(&store, report, &cfg, catalog, Channel::Cli).await?;
-                eprintln!("{}", rel.protection().summary_de());
+                eprintln!("{}", protection_line(&rel));
                 Ok::<_, anyhow::Error>(rel)
             })?
         }
@@ -368,7 +378,7 @@ fn write_report(
     out: Option<&Path>,
 ) -> Result<()> {
     let bytes = match format {
-        Format::Table => abbild_export::representation::table(rel).into_bytes(),
+        Format::Table => abbild_export::representation::table(rel, &german()).into_bytes(),
         Format::Json => abbild_export::representation::json(rel)?.into_bytes(),
         Format::Csv => {
             let mut buf = Vec::new();
@@ -379,7 +389,7 @@ fn write_report(
             if out.is_none() {
                 bail!("--format xlsx braucht --out DATEI.xlsx");
             }
-            abbild_export::representation::xlsx(rel)?
+            abbild_export::representation::xlsx(rel, &german())?
         }
     };
     match out {
@@ -469,7 +479,8 @@ fn pipeline(args: PipelineArgs, catalog: &FieldCatalog) -> Result<()> {
         k: checked_k(args.k)?,
     };
     let rel = pipeline_from_records(&records, &population, &req)?;
-    let bytes = abbild_export::pipeline::pipeline(&rel, args.format, CsvStyle::Canonical)?;
+    let bytes =
+        abbild_export::pipeline::pipeline(&rel, args.format, CsvStyle::Canonical, &german())?;
     emit(&bytes, args.out.as_deref())
 }
 
@@ -500,7 +511,8 @@ fn retention(args: RetentionArgs, catalog: &FieldCatalog) -> Result<()> {
         checked_k(args.k)?,
         catalog,
     )?;
-    let bytes = abbild_export::pipeline::retention(&rel, args.format, CsvStyle::Canonical)?;
+    let bytes =
+        abbild_export::pipeline::retention(&rel, args.format, CsvStyle::Canonical, &german())?;
     emit(&bytes, args.out.as_deref())
 }
 
@@ -538,7 +550,7 @@ fn project(args: ProjectArgs, catalog: &FieldCatalog) -> Result<()> {
         ..Default::default()
     };
     let p = projection::run(&scenario, &mc)?;
-    let bytes = abbild_export::projection::render(&p, args.format, CsvStyle::Canonical)?;
+    let bytes = abbild_export::projection::render(&p, args.format, CsvStyle::Canonical, &german())?;
     emit(&bytes, args.out.as_deref())
 }
 
@@ -881,8 +893,11 @@ fn demo(
         };
         let report = analyze::representation_from_db(&store, &req, catalog).await?;
         let rel = protect_recorded(&store, report, &sdc_config(5)?, catalog, Channel::Cli).await?;
-        eprintln!("{}", rel.protection().summary_de());
-        print!("{}", abbild_export::representation::overview_table(&rel));
+        eprintln!("{}", protection_line(&rel));
+        print!(
+            "{}",
+            abbild_export::representation::overview_table(&rel, &german())
+        );
         println!(
             "\nDatenbank: {db}\nWeiter z. B. mit: abbild analyze representation --db {db} --ags 05916000 --by field,level"
         );

@@ -6,10 +6,9 @@
 
 pub mod chart;
 mod csv_out;
-pub mod flat;
-mod format;
 pub mod labels;
 pub mod letters;
+pub mod output;
 pub mod pipeline;
 pub mod projection;
 pub mod representation;
@@ -17,7 +16,8 @@ pub mod tables;
 
 pub use abbild_core::disclosure::Released;
 pub use csv_out::{neutralise, CsvOut};
-pub use format::{de_int, de_pct, de_ratio};
+/// The output model under its earlier name, for callers not yet moved.
+pub use output as flat;
 
 /// Output format of a table (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,57 +1,68 @@
 //! Apprentice pipeline and retention reports in every format (`abbild analyze pipeline`,
 //! `abbild analyze retention`, the web downloads). Only [`Released`] reports come in.
 
-use crate::flat::{self, col, Cell, Col, Sheet};
+use crate::labels;
+use crate::output::{self, col, Cell, Col, Sheet};
 use crate::{CsvStyle, ExportError, Format, Released};
 use abbild_core::disclosure::Protection;
 use abbild_core::pipeline::PipelineReport;
-use abbild_core::retention::{ReasonLine, RetentionReport};
+use abbild_core::retention::RetentionReport;
+use abbild_i18n::Tr;
 
 const PIPELINE_COLS: [Col; 23] = [
-    col("ags", "AGS"),
-    col("year", "Jahr"),
-    col("occupation", "Ausbildungsberuf"),
-    col("applicant_share", "Anteil mit MH unter Bewerbungen"),
-    col("outreach_benchmark", "Bevölkerung 15–24 mit MH"),
-    col("from", "von Stufe"),
-    col("to", "zu Stufe"),
-    col("with_in", "mit MH: auf Stufe"),
-    col("with_out", "mit MH: weiter"),
-    col("with_rate", "mit MH: Quote"),
-    col("without_in", "ohne MH: auf Stufe"),
-    col("without_out", "ohne MH: weiter"),
-    col("without_rate", "ohne MH: Quote"),
-    col("impact_ratio", "Quotenverhältnis"),
-    col("ci_low", "Intervall unten"),
-    col("ci_high", "Intervall oben"),
+    col("ags", "out-ags"),
+    col("year", "out-year"),
+    col("occupation", "out-pipeline-occupation"),
+    col("applicant_share", "out-pipeline-applicant-share"),
+    col("outreach_benchmark", "out-pipeline-outreach-benchmark"),
+    col("from", "out-pipeline-from"),
+    col("to", "out-pipeline-to"),
+    col("with_in", "out-pipeline-with-in"),
+    col("with_out", "out-pipeline-with-out"),
+    col("with_rate", "out-pipeline-with-rate"),
+    col("without_in", "out-pipeline-without-in"),
+    col("without_out", "out-pipeline-without-out"),
+    col("without_rate", "out-pipeline-without-rate"),
+    col("impact_ratio", "out-pipeline-impact-ratio"),
+    col("ci_low", "out-ci-low"),
+    col("ci_high", "out-ci-high"),
+    col("relative_likelihood", "out-pipeline-relative-likelihood"),
+    col("fisher_p_two_sided", "out-fisher-p-two-sided"),
+    col("fisher_p_less", "out-pipeline-fisher-p-less"),
+    col("four_fifths", "out-pipeline-four-fifths"),
+    col("shortfall", "out-pipeline-shortfall"),
     col(
-        "relative_likelihood",
-        "Relative Wahrscheinlichkeit (ohne/mit)",
+        "cumulative_impact_ratio",
+        "out-pipeline-cumulative-impact-ratio",
     ),
-    col("fisher_p_two_sided", "Fisher p (zweiseitig)"),
-    col("fisher_p_less", "Fisher p (einseitig, geringer)"),
-    col("four_fifths", "unter 4/5"),
-    col("shortfall", "Fehlbetrag (Personen)"),
-    col("cumulative_impact_ratio", "Quotenverhältnis kumuliert"),
-    col("status", "Status"),
+    col("status", "out-status"),
 ];
 
-fn note(p: &Protection) -> String {
-    p.summary_de()
+fn note(p: &Protection, tr: &Tr) -> String {
+    output::protection_technical(p, tr)
 }
 
-fn status(suppressed: bool) -> Cell {
-    Cell::Text(if suppressed { "gesperrt" } else { "ok" }.to_owned())
+/// The row's status word; in a withheld row every empty figure says why it is empty.
+fn finish(mut row: Vec<Cell>, suppressed: bool, tr: &Tr) -> Vec<Cell> {
+    if suppressed {
+        row = row.into_iter().map(Cell::withheld_if_empty).collect();
+    }
+    row.push(Cell::Text(tr.get(if suppressed {
+        "out-status-withheld"
+    } else {
+        "out-status-ok"
+    })));
+    row
 }
 
 /// One row per city, year, occupation and transition.
-pub fn pipeline_sheet(rel: &Released<PipelineReport>) -> Sheet {
+pub fn pipeline_sheet(rel: &Released<PipelineReport>, tr: &Tr) -> Sheet {
     use abbild_core::pipeline::FigureStatus;
     let mut rows = Vec::new();
     for c in &rel.body().cities {
         for o in &c.occupations {
             for t in &o.transitions {
-                rows.push(vec![
+                let row = vec![
                     Cell::Text(c.ags.to_string()),
                     Cell::Text(c.year.to_string()),
                     Cell::Text(o.occupation.to_string()),
@@ -74,63 +85,55 @@ pub fn pipeline_sheet(rel: &Released<PipelineReport>) -> Sheet {
                     Cell::Bool(t.four_fifths),
                     Cell::Num(t.shortfall),
                     Cell::Num(t.cumulative_impact_ratio),
-                    status(t.status == FigureStatus::Suppressed),
-                ]);
+                ];
+                rows.push(finish(row, t.status == FigureStatus::Suppressed, tr));
             }
         }
     }
     Sheet {
-        name: "Ausbildung",
+        name: "out-sheet-pipeline",
         cols: PIPELINE_COLS.to_vec(),
         rows,
-        note: note(rel.protection()),
+        note: note(rel.protection(), tr),
     }
 }
 
 const RETENTION_COLS: [Col; 16] = [
-    col("ags", "AGS"),
-    col("year", "Jahr"),
-    col("segment", "Gruppe"),
-    col("reason", "Grund"),
-    col("with_headcount", "mit MH: Beschäftigte"),
-    col("with_exits", "mit MH: Abgänge"),
-    col("with_rate", "mit MH: Abgangsquote"),
-    col("without_headcount", "ohne MH: Beschäftigte"),
-    col("without_exits", "ohne MH: Abgänge"),
-    col("without_rate", "ohne MH: Abgangsquote"),
-    col("exit_ratio", "Verhältnis der Abgangsquoten"),
-    col("ci_low", "Intervall unten"),
-    col("ci_high", "Intervall oben"),
-    col("fisher_p_two_sided", "Fisher p (zweiseitig)"),
-    col("fisher_p_greater", "Fisher p (einseitig, höher)"),
-    col("status", "Status"),
+    col("ags", "out-ags"),
+    col("year", "out-year"),
+    col("segment", "out-segment"),
+    col("reason", "out-retention-reason"),
+    col("with_headcount", "out-retention-with-headcount"),
+    col("with_exits", "out-retention-with-exits"),
+    col("with_rate", "out-retention-with-rate"),
+    col("without_headcount", "out-retention-without-headcount"),
+    col("without_exits", "out-retention-without-exits"),
+    col("without_rate", "out-retention-without-rate"),
+    col("exit_ratio", "out-retention-exit-ratio"),
+    col("ci_low", "out-ci-low"),
+    col("ci_high", "out-ci-high"),
+    col("fisher_p_two_sided", "out-fisher-p-two-sided"),
+    col("fisher_p_greater", "out-retention-fisher-p-greater"),
+    col("status", "out-status"),
 ];
 
-/// The reason of a line, in German.
-pub fn reason_de(r: ReasonLine) -> &'static str {
-    match r {
-        ReasonLine::All => "alle Gründe",
-        ReasonLine::One(x) => x.label_de(),
-    }
-}
-
 /// One row per city, year, segment and reason line.
-pub fn retention_sheet(rel: &Released<RetentionReport>) -> Sheet {
+pub fn retention_sheet(rel: &Released<RetentionReport>, tr: &Tr) -> Sheet {
     use abbild_core::pipeline::FigureStatus;
     let mut rows = Vec::new();
     for c in &rel.body().cities {
         for s in &c.segments {
             let seg = s.segment.to_string();
             for l in &s.lines {
-                rows.push(vec![
+                let row = vec![
                     Cell::Text(c.ags.to_string()),
                     Cell::Text(c.year.to_string()),
                     Cell::Text(if seg.is_empty() {
-                        "alle".to_owned()
+                        tr.get("out-all")
                     } else {
                         seg.clone()
                     }),
-                    Cell::Text(reason_de(l.reason).to_owned()),
+                    Cell::Text(labels::reason(l.reason, tr)),
                     Cell::Int(l.with.headcount),
                     Cell::Int(l.with.exits),
                     Cell::Pct(l.with.rate),
@@ -142,16 +145,16 @@ pub fn retention_sheet(rel: &Released<RetentionReport>) -> Sheet {
                     Cell::Num(l.ci_high),
                     Cell::P(l.fisher_p_two_sided),
                     Cell::P(l.fisher_p_greater),
-                    status(l.status == FigureStatus::Suppressed),
-                ]);
+                ];
+                rows.push(finish(row, l.status == FigureStatus::Suppressed, tr));
             }
         }
     }
     Sheet {
-        name: "Verbleib",
+        name: "out-sheet-retention",
         cols: RETENTION_COLS.to_vec(),
         rows,
-        note: note(rel.protection()),
+        note: note(rel.protection(), tr),
     }
 }
 
@@ -160,33 +163,36 @@ fn render<T: serde::Serialize>(
     sheet: Sheet,
     format: Format,
     style: CsvStyle,
+    tr: &Tr,
 ) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
-        Format::Table => flat::table(std::slice::from_ref(&sheet)).into_bytes(),
+        Format::Table => output::table(std::slice::from_ref(&sheet), tr).into_bytes(),
         Format::Json => serde_json::to_string_pretty(rel)?.into_bytes(),
         Format::Csv => {
             let mut buf = Vec::new();
-            flat::csv(&sheet, style, &mut buf)?;
+            output::csv(&sheet, style, &mut buf)?;
             buf
         }
-        Format::Xlsx => flat::xlsx(std::slice::from_ref(&sheet))?,
+        Format::Xlsx => output::xlsx(std::slice::from_ref(&sheet), tr)?,
     })
 }
 
-/// The pipeline report in `format` (CSV in `style`).
+/// The pipeline report in `format` (CSV in `style`; table and XLSX in `tr`'s language).
 pub fn pipeline(
     rel: &Released<PipelineReport>,
     format: Format,
     style: CsvStyle,
+    tr: &Tr,
 ) -> Result<Vec<u8>, ExportError> {
-    render(rel, pipeline_sheet(rel), format, style)
+    render(rel, pipeline_sheet(rel, tr), format, style, tr)
 }
 
-/// The retention report in `format` (CSV in `style`).
+/// The retention report in `format` (CSV in `style`; table and XLSX in `tr`'s language).
 pub fn retention(
     rel: &Released<RetentionReport>,
     format: Format,
     style: CsvStyle,
+    tr: &Tr,
 ) -> Result<Vec<u8>, ExportError> {
-    render(rel, retention_sheet(rel), format, style)
+    render(rel, retention_sheet(rel, tr), format, style, tr)
 }

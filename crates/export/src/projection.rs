@@ -5,23 +5,24 @@
 //! it carries nothing the disclosure gate has not released already. It therefore takes a
 //! plain [`Projection`], not a `Released` one.
 
-use crate::flat::{self, col, Cell, Col, Sheet};
+use crate::output::{self, col, Cell, Col, Sheet};
 use crate::{CsvStyle, ExportError, Format};
 use abbild_core::projection::Projection;
+use abbild_i18n::{fmt, Tr};
 
 const COLS: [Col; 8] = [
-    col("year", "Jahr"),
-    col("headcount", "Beschäftigte"),
-    col("with", "mit Migrationsgeschichte"),
-    col("share", "Anteil"),
-    col("target", "Ziel"),
-    col("p05", "Anteil 5 %"),
-    col("p50", "Anteil 50 %"),
-    col("p95", "Anteil 95 %"),
+    col("year", "out-year"),
+    col("headcount", "out-headcount"),
+    col("with", "out-projection-with"),
+    col("share", "out-share"),
+    col("target", "out-projection-target"),
+    col("p05", "out-projection-p05"),
+    col("p50", "out-projection-p50"),
+    col("p95", "out-projection-p95"),
 ];
 
 /// One row per year; the summary (parity year, required hiring share, equilibrium) is the note.
-pub fn sheet(p: &Projection) -> Sheet {
+pub fn sheet(p: &Projection, tr: &Tr) -> Sheet {
     let rows = p
         .years
         .iter()
@@ -39,36 +40,51 @@ pub fn sheet(p: &Projection) -> Sheet {
         })
         .collect();
     Sheet {
-        name: "Projektion",
+        name: "out-sheet-projection",
         cols: COLS.to_vec(),
         rows,
-        note: summary_de(p),
+        note: summary(p, tr),
     }
 }
 
-/// `Parität 2041; nötiger Einstellungsanteil 38,2 % bis 2055; Gleichgewicht 41,0 %.`
-pub fn summary_de(p: &Projection) -> String {
-    format!(
-        "Parität: {}; nötiger Einstellungsanteil: {}; Gleichgewicht bei gleichbleibendem Personal: {}.",
-        p.parity_year
-            .map_or("nicht im Zeitraum".to_owned(), |y| y.to_string()),
-        p.required_hire_share
-            .map_or("auch 100 % reichen nicht".to_owned(), |h| crate::de_pct(Some(h))),
-        crate::de_pct(Some(p.equilibrium_share)),
+/// `Parität: 2041; nötiger Einstellungsanteil: 38,2 %; Gleichgewicht …: 41,0 %.`
+pub fn summary(p: &Projection, tr: &Tr) -> String {
+    tr.args(
+        "out-projection-summary",
+        &[
+            (
+                "parity",
+                p.parity_year
+                    .map_or_else(|| tr.get("out-projection-no-parity"), |y| y.to_string()),
+            ),
+            (
+                "hire",
+                p.required_hire_share.map_or_else(
+                    || tr.get("out-projection-no-hire"),
+                    |h| fmt::pct(Some(h), tr.lang),
+                ),
+            ),
+            ("equilibrium", fmt::pct(Some(p.equilibrium_share), tr.lang)),
+        ],
     )
 }
 
 /// The projection in `format` (XLSX: one sheet plus the note sheet).
-pub fn render(p: &Projection, format: Format, style: CsvStyle) -> Result<Vec<u8>, ExportError> {
-    let s = sheet(p);
+pub fn render(
+    p: &Projection,
+    format: Format,
+    style: CsvStyle,
+    tr: &Tr,
+) -> Result<Vec<u8>, ExportError> {
+    let s = sheet(p, tr);
     Ok(match format {
-        Format::Table => flat::table(std::slice::from_ref(&s)).into_bytes(),
+        Format::Table => output::table(std::slice::from_ref(&s), tr).into_bytes(),
         Format::Json => serde_json::to_string_pretty(p)?.into_bytes(),
         Format::Csv => {
             let mut buf = Vec::new();
-            flat::csv(&s, style, &mut buf)?;
+            output::csv(&s, style, &mut buf)?;
             buf
         }
-        Format::Xlsx => flat::xlsx(std::slice::from_ref(&s))?,
+        Format::Xlsx => output::xlsx(std::slice::from_ref(&s), tr)?,
     })
 }

@@ -55,6 +55,17 @@ pub fn pct(v: Option<f64>, lang: Lang) -> String {
     )
 }
 
+/// An axis tick or chart label: a share in percent with at most one decimal, `25 %`,
+/// `22,3 %` (ticks at round values read better without `,0`).
+pub fn tick_pct(v: f64, lang: Lang) -> String {
+    let s = dec(v * 100.0, 1, lang);
+    let s = s
+        .strip_suffix(",0")
+        .or_else(|| s.strip_suffix(".0"))
+        .unwrap_or(&s);
+    format!("{s} %")
+}
+
 /// A ratio with two decimals: `0,74`.
 pub fn ratio(v: Option<f64>, lang: Lang) -> String {
     v.map_or_else(|| "–".to_owned(), |v| dec(v, 2, lang))
@@ -117,6 +128,9 @@ mod tests {
         assert_eq!(pct(Some(0.2149), Lang::De), "21,5 %");
         assert_eq!(pct(Some(0.2149), Lang::En), "21.5 %");
         assert_eq!(pct(None, Lang::De), "–");
+        assert_eq!(tick_pct(0.25, Lang::De), "25 %");
+        assert_eq!(tick_pct(0.2234, Lang::De), "22,3 %");
+        assert_eq!(tick_pct(0.2234, Lang::En), "22.3 %");
         assert_eq!(signed(-1069, Lang::De), "−1.069");
         assert_eq!(interval(Some(0.1), Some(0.125), Lang::De), "10,0 – 12,5 %");
         assert_eq!(ratio(Some(0.8), Lang::De), "0,80");

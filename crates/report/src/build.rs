@@ -86,6 +86,11 @@ impl Builder<'_> {
         self.lang == Lang::En
     }
 
+    /// The catalogue in the edition's language.
+    fn tr(&self) -> abbild_i18n::Tr {
+        tr_of(self.lang)
+    }
+
     fn protection_line(&self, p: &Protection) -> String {
         match self.lang {
             Lang::De => p.summary_de(),
@@ -340,7 +345,7 @@ fn summary_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
             Cell::Num(m.ratio),
             Cell::Signed(m.gap_heads),
             Cell::Num(change),
-            Cell::Text(labels::assessment(m.assessment, b.en())),
+            Cell::Text(labels::assessment(m.assessment, &b.tr())),
         ];
         bullets.push(city_sentence(b, c, m, change));
         rows.push(row);
@@ -474,7 +479,7 @@ fn city_sentence(b: &Builder, c: &CityInputs, m: &Metrics, change: Option<f64>) 
             pct(m.benchmark_standardized),
             b.show(&Cell::Num(m.ratio)),
             b.show(&Cell::Signed(m.gap_heads)),
-            labels::assessment(m.assessment, false),
+            labels::assessment(m.assessment, &tr_of(Lang::De)),
             change
         ),
         Lang::En => format!(
@@ -486,7 +491,7 @@ fn city_sentence(b: &Builder, c: &CityInputs, m: &Metrics, change: Option<f64>) 
             pct(m.benchmark_standardized),
             b.show(&Cell::Num(m.ratio)),
             b.show(&Cell::Signed(m.gap_heads)),
-            labels::assessment(m.assessment, true),
+            labels::assessment(m.assessment, &tr_of(Lang::En)),
             change
         ),
     }
@@ -575,7 +580,7 @@ fn metric_cells(b: &Builder, label: String, m: &Metrics) -> Vec<Cell> {
         Cell::Pct(m.benchmark_standardized),
         Cell::Num(m.ratio),
         Cell::Signed(m.gap_heads),
-        Cell::Text(labels::assessment(m.assessment, b.en())),
+        Cell::Text(labels::assessment(m.assessment, &b.tr())),
     ]
 }
 
@@ -695,7 +700,7 @@ fn representation_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
             let mut rows = Vec::new();
             let mut bars = Vec::new();
             for s in &cw.segments {
-                let label = labels::segment_label(&s.key, b.catalog, b.en());
+                let label = labels::segment_label(&s.key, b.catalog, &b.tr());
                 bars.push(ShareRow {
                     label: label.clone(),
                     share: s.metrics.share,
@@ -1145,7 +1150,7 @@ fn projection_chapter(b: &mut Builder, inputs: &Inputs) -> Chapter {
             b.t("Projektion des Anteils", "projected share")
         );
         let summary = match b.lang {
-            Lang::De => abbild_export::projection::summary_de(&p.result),
+            Lang::De => abbild_export::projection::summary(&p.result, &tr_of(Lang::De)),
             Lang::En => format!(
                 "Parity {}; required hiring share {}; equilibrium {}.",
                 p.result
@@ -1416,4 +1421,13 @@ fn sources(b: &Builder, inputs: &Inputs) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// The catalogue in `lang`.
+fn tr_of(lang: Lang) -> abbild_i18n::Tr {
+    let l = match lang {
+        Lang::De => abbild_i18n::Lang::De,
+        Lang::En => abbild_i18n::Lang::En,
+    };
+    abbild_i18n::Tr::new(abbild_i18n::I18n::global(), l)
 }

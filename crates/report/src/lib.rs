@@ -28,4 +28,6 @@ pub enum ReportError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("Bericht: {0}")]
     Input(String),
+    #[error(transparent)]
+    Export(#[from] abbild_export::ExportError),
 }

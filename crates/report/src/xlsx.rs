@@ -4,7 +4,6 @@
 
 use crate::model::Report;
 use crate::ReportError;
-use abbild_export::flat::Cell;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
 /// The workbook's bytes. Deterministic: the document date is fixed, so the same report gives
@@ -21,11 +20,14 @@ pub fn xlsx(r: &Report) -> Result<Vec<u8>, ReportError> {
     );
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
-    let pct = Format::new().set_num_format("0.0%");
-    let int = Format::new().set_num_format("#,##0");
-    let signed = Format::new().set_num_format("+#,##0;-#,##0;0");
-    let num = Format::new().set_num_format("0.00");
-    let p = Format::new().set_num_format("0.0000");
+    let fmts = abbild_export::output::XlsxFormats::default();
+    let tr = abbild_i18n::Tr::new(
+        abbild_i18n::I18n::global(),
+        match lang {
+            crate::Lang::De => abbild_i18n::Lang::De,
+            crate::Lang::En => abbild_i18n::Lang::En,
+        },
+    );
     {
         let ws = wb.add_worksheet();
         ws.set_name(lang.t("Quellen", "Sources"))?;
@@ -70,37 +72,7 @@ pub fn xlsx(r: &Report) -> Result<Vec<u8>, ReportError> {
             let y = u32::try_from(ri + 1).unwrap_or(u32::MAX);
             for (ci, c) in row.iter().enumerate() {
                 let x = u16::try_from(ci).unwrap_or(u16::MAX);
-                match c {
-                    Cell::Text(s) => {
-                        ws.write_string(y, x, s)?;
-                    }
-                    Cell::Int(Some(v)) => {
-                        ws.write_number_with_format(y, x, *v as f64, &int)?;
-                    }
-                    Cell::Signed(Some(v)) => {
-                        ws.write_number_with_format(y, x, *v as f64, &signed)?;
-                    }
-                    Cell::Pct(Some(v)) => {
-                        ws.write_number_with_format(y, x, *v, &pct)?;
-                    }
-                    Cell::Num(Some(v)) => {
-                        ws.write_number_with_format(y, x, *v, &num)?;
-                    }
-                    Cell::P(Some(v)) => {
-                        ws.write_number_with_format(y, x, *v, &p)?;
-                    }
-                    Cell::Bool(Some(_)) => {
-                        ws.write_string(y, x, r.show(c))?;
-                    }
-                    Cell::Int(None)
-                    | Cell::Signed(None)
-                    | Cell::Pct(None)
-                    | Cell::Num(None)
-                    | Cell::P(None)
-                    | Cell::Bool(None) => {
-                        ws.write_string(y, x, "–")?;
-                    }
-                }
+                abbild_export::output::write_xlsx_cell(ws, (y, x), c, &fmts, &tr)?;
             }
         }
         let below = u32::try_from(t.rows.len() + 2).unwrap_or(u32::MAX);

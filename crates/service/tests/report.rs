@@ -318,8 +318,11 @@ async fn html_pdf_and_xlsx_agree_cell_by_cell_and_leak_nothing() {
         };
         for seg in &raw_report.cities[0].segments {
             let Some(p) = seg.metrics.share else { continue };
-            let label =
-                abbild_export::labels::segment_label(&seg.key, &FieldCatalog::default(), false);
+            let label = abbild_export::labels::segment_label(
+                &seg.key,
+                &FieldCatalog::default(),
+                &abbild_i18n::Tr::new(abbild_i18n::I18n::global(), abbild_i18n::Lang::De),
+            );
             // The released row of this segment, in whichever table shows this view.
             for (ti, t) in r.tables().iter().enumerate() {
                 let Some(row) = t

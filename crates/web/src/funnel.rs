@@ -283,9 +283,13 @@ pub async fn pipeline_download(
     let rel = pipeline_report(&st, &ctx, pool_of(&q))
         .await?
         .ok_or(AppError::NotFound)?;
-    let body =
-        abbild_export::pipeline::pipeline(&rel, format, abbild_export::CsvStyle::GermanExcel)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+    let body = abbild_export::pipeline::pipeline(
+        &rel,
+        format,
+        abbild_export::CsvStyle::GermanExcel,
+        &ctx.auth.tr,
+    )
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(file_response(&format!("{}_{file}", ctx.read.ags()), body))
 }
 
@@ -430,8 +434,12 @@ pub async fn retention_download(
     let rel = retention_report(&st, &ctx, by_of(&q))
         .await?
         .ok_or(AppError::NotFound)?;
-    let body =
-        abbild_export::pipeline::retention(&rel, format, abbild_export::CsvStyle::GermanExcel)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+    let body = abbild_export::pipeline::retention(
+        &rel,
+        format,
+        abbild_export::CsvStyle::GermanExcel,
+        &ctx.auth.tr,
+    )
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(file_response(&format!("{}_{file}", ctx.read.ags()), body))
 }

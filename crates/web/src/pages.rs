@@ -586,6 +586,7 @@ fn download(
     rel: &Released<RepresentationReport>,
     file: &str,
     stem: &str,
+    tr: &Tr,
 ) -> Result<Response, AppError> {
     let internal = |e: abbild_export::ExportError| AppError::Internal(e.to_string());
     let (ctype, body): (&str, Vec<u8>) = match file.rsplit_once('.').map(|(_, e)| e) {
@@ -597,7 +598,7 @@ fn download(
         }
         Some("xlsx") => (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            abbild_export::representation::xlsx(rel).map_err(internal)?,
+            abbild_export::representation::xlsx(rel, tr).map_err(internal)?,
         ),
         Some("json") => (
             "application/json",
@@ -634,7 +635,12 @@ pub async fn city_download(
     let rel = city_report(&st, &ctx.read, view.dims(), Some(wave))
         .await?
         .ok_or(AppError::NotFound)?;
-    download(&rel, &file, &format!("abbild_{ags}_{}", view.slug()))
+    download(
+        &rel,
+        &file,
+        &format!("abbild_{ags}_{}", view.slug()),
+        &ctx.auth.tr,
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1091,7 +1097,7 @@ pub async fn region_download(
 ) -> Result<Response, AppError> {
     let have = city_waves_of_region(&st, &ctx).await?;
     let rel = region_report(&st, &ctx, &have, q.asked()).await?;
-    download(&rel, &file, "abbild_region")
+    download(&rel, &file, "abbild_region", &ctx.auth.tr)
 }
 
 // ---------------------------------------------------------------------------------------------

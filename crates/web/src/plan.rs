@@ -703,8 +703,13 @@ pub async fn download(
         "prognose.json" => (abbild_export::Format::Json, "application/json"),
         _ => return Err(AppError::NotFound),
     };
-    let body = abbild_export::projection::render(&p, format, abbild_export::CsvStyle::GermanExcel)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let body = abbild_export::projection::render(
+        &p,
+        format,
+        abbild_export::CsvStyle::GermanExcel,
+        &ctx.auth.tr,
+    )
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok((
         [
             (axum::http::header::CONTENT_TYPE, ctype.to_owned()),

@@ -66,11 +66,11 @@ pub fn overview_dims() -> DimSet {
 pub use crate::i18n::fmt::{int, interval, pct, ratio, signed};
 
 pub fn assessment(a: Assessment, lang: Lang) -> String {
-    labels::assessment(a, lang == Lang::En)
+    labels::assessment(a, &Tr::new(crate::i18n::I18n::global(), lang))
 }
 
 pub fn segment_label(key: &SegmentLabel, catalog: &FieldCatalog, lang: Lang) -> String {
-    labels::segment_label(key, catalog, lang == Lang::En)
+    labels::segment_label(key, catalog, &Tr::new(crate::i18n::I18n::global(), lang))
 }
 
 /// One row of a representation table, formatted.

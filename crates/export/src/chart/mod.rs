@@ -97,17 +97,12 @@ impl ChartLabels {
 
 /// German percent with at most one decimal: `0.25` → `"25 %"`, `0.2234` → `"22,3 %"`.
 pub fn de_percent(share: f64) -> String {
-    let s = format!("{:.1}", share * 100.0);
-    let s = s.strip_suffix(".0").unwrap_or(&s);
-    let s = if s == "-0" { "0" } else { s };
-    format!("{} %", s.replace('.', ","))
+    abbild_i18n::fmt::tick_pct(share, abbild_i18n::Lang::De)
 }
 
 /// English percent with at most one decimal: `0.25` → `"25 %"`, `0.2234` → `"22.3 %"`.
 pub fn en_percent(share: f64) -> String {
-    let s = format!("{:.1}", share * 100.0);
-    let s = s.strip_suffix(".0").unwrap_or(&s).to_owned();
-    format!("{s} %")
+    abbild_i18n::fmt::tick_pct(share, abbild_i18n::Lang::En)
 }
 
 /// One row of [`share_bars`]: one staff segment.

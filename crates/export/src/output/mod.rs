@@ -1,0 +1,116 @@
+//! The one output model: every protected result leaves abbild as [`Sheet`]s of typed
+//! [`Cell`]s under declared [`Col`]umns, and one writer per format renders them
+//! ([`table`] for the terminal, [`csv`] in both dialects, [`xlsx`]; the report's HTML, PDF
+//! and XLSX walk the same cells). Builders (`pipeline`, `retention`, `projection`,
+//! `representation`) only say which columns a result has and how to fill a row; how a
+//! share, a count or a withheld cell looks is decided here once, so the formats cannot
+//! disagree.
+
+mod text;
+mod writers;
+
+pub use text::protection_technical;
+pub use writers::{csv, grid, table, write_xlsx_cell, xlsx, xlsx_with_notes, XlsxFormats};
+
+use abbild_i18n::{Lang, Tr};
+
+/// Why a cell shows no figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withheld {
+    /// Fewer than k persons, or computable from published figures (SPEC §5): withheld to
+    /// protect the respondents.
+    Protected,
+}
+
+/// One cell. `None` is a figure that does not exist or cannot be estimated (`–`);
+/// [`Cell::Withheld`] a figure that exists but is not shown, with its reason.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(Option<u64>),
+    /// A signed whole number (gap in heads: negative is a shortfall).
+    Signed(Option<i64>),
+    /// A share, 0..=1 (`22,3 %`).
+    Pct(Option<f64>),
+    /// A ratio or other real number (two decimals for people).
+    Num(Option<f64>),
+    /// A p-value (four decimals, `< 0,0001` for people).
+    P(Option<f64>),
+    Bool(Option<bool>),
+    /// A coded value: the code for scripts (canonical CSV), the words for people.
+    Term {
+        code: String,
+        words: String,
+    },
+    Withheld(Withheld),
+}
+
+impl Cell {
+    /// Whether the cell holds no figure (missing, not estimable or withheld).
+    pub fn is_empty(&self) -> bool {
+        matches!(
+            self,
+            Cell::Int(None)
+                | Cell::Signed(None)
+                | Cell::Pct(None)
+                | Cell::Num(None)
+                | Cell::P(None)
+                | Cell::Bool(None)
+                | Cell::Withheld(_)
+        )
+    }
+
+    /// In a row whose figures the protection step withheld, an empty figure is withheld,
+    /// not "not estimable": the reader is told why it is missing.
+    #[must_use]
+    pub fn withheld_if_empty(self) -> Cell {
+        if self.is_empty() {
+            Cell::Withheld(Withheld::Protected)
+        } else {
+            self
+        }
+    }
+
+    /// The cell as people read it, in `lang`: `22,3 %`, `1.234`, `ja`; `–` where no figure
+    /// exists, the catalogue's word for a withheld one.
+    pub fn for_people(&self, tr: &Tr) -> String {
+        text::for_people(self, tr)
+    }
+
+    /// The cell as people read it: German (`22,3 %`, `1.234`) or English (`22.3 %`, `1,234`).
+    pub fn for_people_in(&self, english: bool) -> String {
+        let lang = if english { Lang::En } else { Lang::De };
+        self.for_people(&Tr::new(abbild_i18n::I18n::global(), lang))
+    }
+}
+
+/// A column: its canonical code (CSV for scripts, JSON keys) and the catalogue key of the
+/// header people read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Col {
+    pub code: &'static str,
+    pub key: &'static str,
+}
+
+pub const fn col(code: &'static str, key: &'static str) -> Col {
+    Col { code, key }
+}
+
+impl Col {
+    /// The header in the reader's language.
+    pub fn header(&self, tr: &Tr) -> String {
+        tr.get(self.key)
+    }
+}
+
+/// One table of a result: the unit of a CSV file, an XLSX sheet and a terminal block.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// Catalogue key of the XLSX sheet name (≤ 31 characters in both languages).
+    pub name: &'static str,
+    pub cols: Vec<Col>,
+    pub rows: Vec<Vec<Cell>>,
+    /// The protection line in the sheet's language: above tables, as a comment row in CSV,
+    /// on the note sheet of an XLSX.
+    pub note: String,
+}
