@@ -10,7 +10,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 /// The workbook's bytes. Deterministic: the document date is fixed, so the same report gives
 /// the same bytes.
 pub fn xlsx(r: &Report) -> Result<Vec<u8>, ReportError> {
-    let lang = r.lang();
+    let tr = r.lang().tr();
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     wb.set_properties(
@@ -28,7 +28,7 @@ pub fn xlsx(r: &Report) -> Result<Vec<u8>, ReportError> {
     let p = Format::new().set_num_format("0.0000");
     {
         let ws = wb.add_worksheet();
-        ws.set_name(lang.t("Quellen", "Sources"))?;
+        ws.set_name(tr.get("report-sources"))?;
         ws.set_column_width(0, 28)?;
         ws.set_column_width(1, 60)?;
         ws.set_column_width(2, 100)?;
@@ -41,14 +41,9 @@ pub fn xlsx(r: &Report) -> Result<Vec<u8>, ReportError> {
             y += 1;
         }
         y += 1;
-        ws.write_string_with_format(y, 0, lang.t("Tabelle", "Table"), &bold)?;
-        ws.write_string_with_format(y, 1, lang.t("Titel", "Title"), &bold)?;
-        ws.write_string_with_format(
-            y,
-            2,
-            lang.t("Geheimhaltung und Hinweise", "Confidentiality and notes"),
-            &bold,
-        )?;
+        ws.write_string_with_format(y, 0, tr.get("report-col-table"), &bold)?;
+        ws.write_string_with_format(y, 1, tr.get("report-col-title"), &bold)?;
+        ws.write_string_with_format(y, 2, tr.get("report-sheet-notes"), &bold)?;
         for t in r.tables() {
             y += 1;
             ws.write_string(y, 0, &t.id)?;
