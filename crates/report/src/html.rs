@@ -100,6 +100,7 @@ fn table(out: &mut String, r: &Report, t: &Table, anchor: bool) {
 /// The report as one HTML document (UTF-8 bytes). Deterministic.
 pub fn html(r: &Report) -> Vec<u8> {
     let lang = r.lang();
+    let tr = lang.tr();
     let mut out = String::with_capacity(1 << 20);
     let _ = write!(
         out,
@@ -107,7 +108,7 @@ pub fn html(r: &Report) -> Vec<u8> {
         lang.code(),
         esc(r.author()),
         esc(r.title()),
-        lang.t("Zum Inhalt springen", "Skip to content"),
+        esc(&tr.get("report-skip")),
         esc(r.title()),
         esc(r.subtitle()),
         esc(r.author()),
@@ -115,7 +116,7 @@ pub fn html(r: &Report) -> Vec<u8> {
     let _ = write!(
         out,
         "<nav aria-labelledby=\"toc-h\">\n<h2 id=\"toc-h\">{}</h2>\n<ol>\n",
-        lang.t("Inhalt", "Contents")
+        esc(&tr.get("report-contents"))
     );
     for c in r.chapters() {
         let _ = writeln!(
@@ -160,12 +161,11 @@ pub fn html(r: &Report) -> Vec<u8> {
                     let t = &r.tables()[f.table];
                     let _ = write!(
                         out,
-                        "<figure>\n{}\n<figcaption>{} <a href=\"#{}\">{} {}</a></figcaption>\n</figure>\n",
+                        "<figure>\n{}\n<figcaption>{} <a href=\"#{}\">{}</a></figcaption>\n</figure>\n",
                         f.svg,
                         esc(&f.caption),
                         esc(&t.id),
-                        lang.t("Daten: Tabelle", "Data: table"),
-                        esc(&t.id)
+                        esc(&tr.arg("report-data-table", "id", &t.id))
                     );
                 }
                 Block::Table(i) => table(&mut out, r, &r.tables()[*i], appendix),
@@ -177,7 +177,7 @@ pub fn html(r: &Report) -> Vec<u8> {
     let _ = write!(
         out,
         "<h2 id=\"quellen\">{}</h2>\n<dl class=\"facts\">\n",
-        lang.t("Quellen", "Sources")
+        esc(&tr.get("report-sources"))
     );
     for (k, v) in r.sources() {
         let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(v));

@@ -10,7 +10,6 @@ mod html;
 mod inputs;
 mod model;
 pub mod pdf;
-mod text;
 mod xlsx;
 
 pub use build::build;

@@ -33,12 +33,16 @@ impl Lang {
             Lang::En => "en",
         }
     }
-    /// Picks the German or the English text.
-    pub fn t<'a>(self, de: &'a str, en: &'a str) -> &'a str {
+    /// The catalogue's language: every word of the report comes from there.
+    pub fn i18n(self) -> abbild_i18n::Lang {
         match self {
-            Lang::De => de,
-            Lang::En => en,
+            Lang::De => abbild_i18n::Lang::De,
+            Lang::En => abbild_i18n::Lang::En,
         }
+    }
+    /// The translator of an edition.
+    pub(crate) fn tr(self) -> abbild_i18n::Tr {
+        abbild_i18n::Tr::new(abbild_i18n::I18n::global(), self.i18n())
     }
 }
 

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 /// The workbook's bytes. Deterministic: the document date is fixed, so the same report gives
 /// the same bytes.
 pub fn xlsx(r: &Report) -> Result<Vec<u8>, ReportError> {
-    let lang = r.lang();
+    let tr = r.lang().tr();
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     wb.set_properties(
@@ -21,16 +21,9 @@ pub fn xlsx(r: &Report) -> Result<Vec<u8>, ReportError> {
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
     let fmts = abbild_export::output::XlsxFormats::default();
-    let tr = abbild_i18n::Tr::new(
-        abbild_i18n::I18n::global(),
-        match lang {
-            crate::Lang::De => abbild_i18n::Lang::De,
-            crate::Lang::En => abbild_i18n::Lang::En,
-        },
-    );
     {
         let ws = wb.add_worksheet();
-        ws.set_name(lang.t("Quellen", "Sources"))?;
+        ws.set_name(tr.get("report-sources"))?;
         ws.set_column_width(0, 28)?;
         ws.set_column_width(1, 60)?;
         ws.set_column_width(2, 100)?;
@@ -43,14 +36,9 @@ pub fn xlsx(r: &Report) -> Result<Vec<u8>, ReportError> {
             y += 1;
         }
         y += 1;
-        ws.write_string_with_format(y, 0, lang.t("Tabelle", "Table"), &bold)?;
-        ws.write_string_with_format(y, 1, lang.t("Titel", "Title"), &bold)?;
-        ws.write_string_with_format(
-            y,
-            2,
-            lang.t("Geheimhaltung und Hinweise", "Confidentiality and notes"),
-            &bold,
-        )?;
+        ws.write_string_with_format(y, 0, tr.get("report-col-table"), &bold)?;
+        ws.write_string_with_format(y, 1, tr.get("report-col-title"), &bold)?;
+        ws.write_string_with_format(y, 2, tr.get("report-sheet-notes"), &bold)?;
         for t in r.tables() {
             y += 1;
             ws.write_string(y, 0, &t.id)?;

@@ -61,60 +61,6 @@ impl Protection {
             Protection::Protected { .. } => None,
         }
     }
-    /// One line for people: what was done.
-    pub fn summary_de(&self) -> String {
-        match self {
-            Protection::Unprotected { warning } => warning.clone(),
-            Protection::Protected {
-                k,
-                primary,
-                secondary,
-                audit_cells,
-                audit_min_width,
-                audit_method,
-            } => format!(
-                "Geheimhaltung: Schwelle k = {k}; {primary} Zellen primär und {secondary} sekundär gesperrt; \
-                 {} von {audit_cells} sensiblen Zellen, engstes Intervall {}{}.",
-                match audit_method {
-                    AuditKind::ExactLp => "LP-Prüfung",
-                    AuditKind::Proven => "Nachweis",
-                },
-                if *audit_method == AuditKind::Proven { "mindestens " } else { "" },
-                match audit_min_width {
-                    None => "–".to_owned(),
-                    // No published figure bounds the cell at all (e.g. every segment withheld).
-                    Some(w) if w.is_infinite() => "unbeschränkt".to_owned(),
-                    Some(w) => format!("{w:.1}").replace('.', ","),
-                }
-            ),
-        }
-    }
-}
-
-impl Protection {
-    /// [`Protection::summary_de`] for the English pages and report.
-    pub fn summary_en(&self) -> String {
-        match self {
-            Protection::Unprotected { warning } => warning.clone(),
-            Protection::Protected {
-                k,
-                primary,
-                secondary,
-                audit_cells,
-                audit_min_width,
-                audit_method,
-            } => format!(
-                "Confidentiality: threshold k = {k}; {primary} cells suppressed as sensitive and {secondary} to protect them; {} of {audit_cells} sensitive cells, narrowest interval {}{}.",
-                if *audit_method == AuditKind::ExactLp { "LP audit" } else { "proof" },
-                if *audit_method == AuditKind::Proven { "at least " } else { "" },
-                match audit_min_width {
-                    None => "–".to_owned(),
-                    Some(w) if w.is_infinite() => "unbounded".to_owned(),
-                    Some(w) => format!("{w:.1}"),
-                }
-            ),
-        }
-    }
 }
 
 /// A result that has passed the gate. Fields are private: construct it only here.

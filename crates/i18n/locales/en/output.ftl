@@ -10,7 +10,7 @@ out-withheld-explained = withheld: fewer than 5 persons or computable from them 
 
 ## Protection line for statisticians (command line, report sources)
 out-protection-technical-lp = Confidentiality: threshold k = { $k }; { $primary } cells suppressed as sensitive and { $secondary } to protect them; LP audit of { $checked } sensitive cells, narrowest interval { $width }.
-out-protection-technical-proof = Confidentiality: threshold k = { $k }; { $primary } cells suppressed as sensitive and { $secondary } to protect them; proof for { $checked } sensitive cells, narrowest interval at least { $width }.
+out-protection-technical-proof = Confidentiality: threshold k = { $k }; { $primary } cells suppressed as sensitive and { $secondary } to protect them; proof of { $checked } sensitive cells, narrowest interval at least { $width }.
 out-protection-unbounded = unbounded
 
 ## Sheets

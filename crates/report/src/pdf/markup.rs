@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use abbild_export::flat::Cell;
 
 use super::world::figure_path;
-use crate::{Block, Lang, Report, Table};
+use crate::{Block, Report, Table};
 
 /// A typst string literal (`"…"`) holding `text` verbatim.
 pub(crate) fn lit(text: &str) -> String {
@@ -59,17 +59,17 @@ pub(crate) fn markup(report: &Report, svgs: &mut Vec<String>) -> String {
     );
     let _ = writeln!(m, "#set text(lang: {})", lit(lang.code()));
     m.push_str(PREAMBLE);
-    let (page, of) = match lang {
-        Lang::De => ("Seite ", " von "),
-        Lang::En => ("Page ", " of "),
-    };
+    let tr = lang.tr();
+    // The footer reads "Seite 3 von 102": the words need the spaces around the numbers.
+    let page = format!("{} ", tr.get("report-footer-page"));
+    let of = format!(" {} ", tr.get("report-footer-of"));
     let _ = writeln!(
         m,
         "#set page(paper: \"a4\", margin: (x: 2.3cm, top: 2.5cm, bottom: 2.8cm), \
          footer: context align(center, text(size: 9pt, {{ {}; counter(page).display(); {}; \
          str(counter(page).final().first()) }})))",
-        lit(page),
-        lit(of)
+        lit(&page),
+        lit(&of)
     );
 
     // Title page.
@@ -80,7 +80,7 @@ pub(crate) fn markup(report: &Report, svgs: &mut Vec<String>) -> String {
     let _ = writeln!(
         m,
         "#outline(title: {}, depth: 2)",
-        lit(lang.t("Inhalt", "Contents"))
+        lit(&tr.get("report-contents"))
     );
 
     for chapter in report.chapters() {
@@ -111,7 +111,7 @@ pub(crate) fn markup(report: &Report, svgs: &mut Vec<String>) -> String {
         let _ = writeln!(
             m,
             "\n#heading(level: 1, {})\n",
-            lit(lang.t("Quellen", "Sources"))
+            lit(&tr.get("report-sources"))
         );
         terms(&mut m, report.sources());
     }
@@ -149,11 +149,7 @@ fn block_markup(
                 format!(
                     " + \" \" + link(label({}), {})",
                     lit(&t.id),
-                    lit(&format!(
-                        "{} {}",
-                        report.lang().t("Daten: Tabelle", "Data: table"),
-                        t.id
-                    ))
+                    lit(&report.lang().tr().arg("report-data-table", "id", &t.id))
                 )
             });
             let _ = writeln!(
