@@ -68,10 +68,7 @@ const PEOPLE_COLS: [PeopleCol; 10] = [
     },
     PeopleCol {
         col: col("interval", "out-interval"),
-        cell: |m, tr| match (m.ci_low, m.ci_high) {
-            (Some(l), Some(h)) => Cell::Text(fmt::interval(Some(l), Some(h), tr.lang)),
-            _ => Cell::Pct(None),
-        },
+        cell: |m, _| Cell::Interval(m.ci_low.zip(m.ci_high)),
     },
     PeopleCol {
         col: col("benchmark_total", "out-short-benchmark"),
@@ -442,7 +439,10 @@ pub fn csv<W: Write>(
     out: W,
 ) -> Result<(), ExportError> {
     let de = Tr::new(abbild_i18n::I18n::global(), abbild_i18n::Lang::De);
-    output::csv(&sheet(rel, &de), style, out)
+    let mut s = sheet(rel, &de);
+    // Every row names its protection (last column), so the file needs no note row.
+    s.note.clear();
+    output::csv(&s, style, out)
 }
 
 /// XLSX with headers in the reader's language and number formats, plus a sheet with notes

@@ -37,6 +37,8 @@ pub enum Cell {
     /// A p-value (four decimals, `< 0,0001` for people).
     P(Option<f64>),
     Bool(Option<bool>),
+    /// An interval of shares (`19,3 – 23,7 %`); people tables show it in one column.
+    Interval(Option<(f64, f64)>),
     /// A coded value: the code for scripts (canonical CSV), the words for people.
     Term {
         code: String,
@@ -56,6 +58,7 @@ impl Cell {
                 | Cell::Num(None)
                 | Cell::P(None)
                 | Cell::Bool(None)
+                | Cell::Interval(None)
                 | Cell::Withheld(_)
         )
     }

@@ -11,14 +11,8 @@ pub(super) fn for_people(c: &Cell, tr: &Tr) -> String {
     match c {
         Cell::Text(s) | Cell::Term { words: s, .. } => s.clone(),
         Cell::Int(v) => v.map_or_else(dash, |x| fmt::int(x, lang)),
-        Cell::Signed(v) => v.map_or_else(dash, |x| {
-            let s = fmt::int(x.unsigned_abs(), lang);
-            match x.signum() {
-                1 => format!("+{s}"),
-                -1 => format!("-{s}"),
-                _ => s,
-            }
-        }),
+        Cell::Signed(v) => v.map_or_else(dash, |x| fmt::signed(x, lang)),
+        Cell::Interval(v) => v.map_or_else(dash, |(l, h)| fmt::interval(Some(l), Some(h), lang)),
         Cell::Pct(v) => fmt::pct(*v, lang),
         Cell::Num(v) => v.map_or_else(dash, |x| fmt::dec(x, 2, lang).replace('−', "-")),
         Cell::P(v) => match v {

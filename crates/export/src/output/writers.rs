@@ -97,6 +97,7 @@ fn for_machines(c: &Cell, german: bool) -> String {
         Cell::Signed(v) => v.map_or(String::new(), |x| x.to_string()),
         Cell::Pct(v) | Cell::Num(v) | Cell::P(v) => v.map_or(String::new(), real),
         Cell::Bool(v) => v.map_or(String::new(), |b| b.to_string()),
+        Cell::Interval(v) => v.map_or(String::new(), |(l, h)| format!("{}–{}", real(l), real(h))),
         Cell::Withheld(_) => String::new(),
     }
 }
@@ -115,7 +116,10 @@ pub fn csv<W: Write>(sheet: &Sheet, style: CsvStyle, out: W) -> Result<(), Expor
     for r in &sheet.rows {
         w.record(r.iter().map(|c| for_machines(c, german)))?;
     }
-    w.record([format!("# {}", sheet.note)])?;
+    // A sheet whose rows name their protection themselves carries no note row.
+    if !sheet.note.is_empty() {
+        w.record([format!("# {}", sheet.note)])?;
+    }
     w.finish()?;
     Ok(())
 }
@@ -138,7 +142,7 @@ impl Default for XlsxFormats {
             bold: XFormat::new().set_bold(),
             pct: XFormat::new().set_num_format("0.0%"),
             int: XFormat::new().set_num_format("#,##0"),
-            signed: XFormat::new().set_num_format("+#,##0;-#,##0;0"),
+            signed: XFormat::new().set_num_format("#,##0;−#,##0;0"),
             num: XFormat::new().set_num_format("0.00"),
             p: XFormat::new().set_num_format("0.0000"),
         }
@@ -161,13 +165,16 @@ pub fn write_xlsx_cell(
         Cell::Pct(Some(v)) => ws.write_number_with_format(y, x, *v, &f.pct)?,
         Cell::Num(Some(v)) => ws.write_number_with_format(y, x, *v, &f.num)?,
         Cell::P(Some(v)) => ws.write_number_with_format(y, x, *v, &f.p)?,
-        Cell::Bool(Some(_)) | Cell::Withheld(_) => ws.write_string(y, x, c.for_people(tr))?,
+        Cell::Bool(Some(_)) | Cell::Interval(Some(_)) | Cell::Withheld(_) => {
+            ws.write_string(y, x, c.for_people(tr))?
+        }
         Cell::Int(None)
         | Cell::Signed(None)
         | Cell::Pct(None)
         | Cell::Num(None)
         | Cell::P(None)
-        | Cell::Bool(None) => ws.write_string(y, x, "–")?,
+        | Cell::Bool(None)
+        | Cell::Interval(None) => ws.write_string(y, x, "–")?,
     };
     Ok(())
 }
