@@ -9,7 +9,6 @@ mod csv_out;
 pub mod flat;
 mod format;
 pub mod labels;
-pub mod letters;
 pub mod pipeline;
 pub mod projection;
 pub mod representation;
@@ -64,6 +63,4 @@ pub enum ExportError {
     Json(#[from] serde_json::Error),
     #[error("Ausgabe: {0}")]
     Io(#[from] std::io::Error),
-    #[error("Briefe: {0}")]
-    Letters(String),
 }
