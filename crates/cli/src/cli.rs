@@ -186,6 +186,10 @@ pub enum SurveyAction {
         /// Adresse des Fragebogens für die Briefe, z. B. https://abbild.essen.de/befragung.
         #[arg(long, env = "ABBILD_SURVEY_URL")]
         url: Option<String>,
+        /// Der Brieftext zusätzlich in dieser Sprache, als zweite Spalte neben dem deutschen
+        /// (`en`; andere Sprachen hat der Katalog nicht).
+        #[arg(long = "second-language", alias = "zweitsprache", requires = "letters", value_parser = parse_second_language)]
+        second_language: Option<abbild_web::i18n::Lang>,
         #[arg(long, env = "ABBILD_DB", default_value = "data/abbild.sqlite")]
         db: String,
     },
@@ -469,6 +473,16 @@ fn parse_confidence(s: &str) -> Result<Confidence, String> {
 }
 fn parse_year(s: &str) -> Result<Year, String> {
     Year::parse(s).map_err(|e| e.to_string())
+}
+fn parse_second_language(s: &str) -> Result<abbild_web::i18n::Lang, String> {
+    use abbild_web::i18n::Lang;
+    match Lang::parse(s) {
+        Some(Lang::De) => Err("die Briefe sind schon deutsch".to_owned()),
+        Some(lang) => Ok(lang),
+        None => Err(format!(
+            "„{s}“: der Katalog kennt nur „en“ als zweite Sprache"
+        )),
+    }
 }
 fn parse_wave(s: &str) -> Result<Wave, String> {
     Wave::parse(s).map_err(|e| e.to_string())

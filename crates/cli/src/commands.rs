@@ -758,6 +758,7 @@ async fn survey(action: SurveyAction, catalog: &FieldCatalog) -> Result<()> {
             out,
             letters,
             url,
+            second_language,
             db,
         } => {
             let store = open(&db, catalog).await?;
@@ -765,10 +766,13 @@ async fn survey(action: SurveyAction, catalog: &FieldCatalog) -> Result<()> {
             let (list, id) = survey::open_wave(&store, &cap, ACTOR, wave, codes).await?;
             write_private(&out, survey::codes_csv(&list).as_bytes())?;
             if let (Some(path), Some(url)) = (letters, url) {
-                use abbild_web::i18n::{I18n, Lang, Tr};
-                let text = abbild_web::survey::letter_text(&Tr::new(I18n::global(), Lang::De), url);
+                use abbild_report::letters::{letters_pdf, LetterText};
+                let texts: Vec<LetterText> = std::iter::once(abbild_web::i18n::Lang::De)
+                    .chain(second_language)
+                    .map(LetterText::catalogue)
+                    .collect();
                 let grouped: Vec<String> = list.iter().map(|c| c.grouped()).collect();
-                let pdf = abbild_export::letters::letters_pdf(&text, &grouped)?;
+                let pdf = letters_pdf(&url, &texts, &grouped)?;
                 write_private(&path, &pdf)?;
                 eprintln!("Briefe (eine Seite je Code) in {}.", path.display());
             }

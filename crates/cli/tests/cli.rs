@@ -464,6 +464,49 @@ fn template_round_trip_names_german_headers() {
     assert_eq!(&std::fs::read(&t).unwrap()[..2], b"PK");
 }
 
+/// `--second-language en` sets the English letter text beside the German one; German is
+/// refused as a second language.
+#[test]
+fn survey_letters_in_two_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite");
+    let codes = dir.path().join("codes.csv");
+    let letters = dir.path().join("briefe.pdf");
+    let (db, c, l) = (
+        db.to_str().unwrap(),
+        codes.to_str().unwrap(),
+        letters.to_str().unwrap(),
+    );
+    let args = |lang| {
+        [
+            "survey",
+            "open",
+            "--ags",
+            "05916000",
+            "--wave",
+            "2027",
+            "--codes",
+            "2",
+            "--out",
+            c,
+            "--letters",
+            l,
+            "--url",
+            "https://abbild.herne.example/befragung",
+            "--db",
+            db,
+            "--second-language",
+            lang,
+        ]
+    };
+    let refused = fail(&args("de"));
+    assert!(refused.contains("schon deutsch"), "{refused}");
+    ok(&args("en"));
+    let pdf = String::from_utf8_lossy(&std::fs::read(&letters).unwrap()).into_owned();
+    assert!(pdf.contains("/Count 2"));
+    assert!(pdf.contains("/Lang(de)") && pdf.contains("/Lang(en)"));
+}
+
 /// Survey round trip: open a wave (codes CSV), answer with two codes, close, export in the
 /// import format, and import the export into a fresh database.
 #[test]
@@ -508,8 +551,15 @@ fn survey_open_answer_close_export_reimport() {
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(pdf_text.contains("/Count 3"));
     assert!(pdf_text.contains("https://abbild.herne.example/befragung"));
+    // Each code once, as the link of its QR code (the printed text is checked in
+    // abbild-report: typst's content streams are compressed).
     for c in &list {
-        assert_eq!(pdf_text.matches(c).count(), 1, "{c} once in the letters");
+        let link = format!("/URI(https://abbild.herne.example/befragung?code={c})");
+        assert_eq!(
+            pdf_text.matches(&link).count(),
+            1,
+            "{c} once in the letters"
+        );
     }
     assert!(list
         .iter()

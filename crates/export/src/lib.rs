@@ -7,7 +7,6 @@
 pub mod chart;
 mod csv_out;
 pub mod labels;
-pub mod letters;
 pub mod output;
 pub mod pipeline;
 pub mod projection;
@@ -64,6 +63,4 @@ pub enum ExportError {
     Json(#[from] serde_json::Error),
     #[error("Ausgabe: {0}")]
     Io(#[from] std::io::Error),
-    #[error("Briefe: {0}")]
-    Letters(String),
 }

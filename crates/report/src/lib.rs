@@ -8,6 +8,7 @@
 mod build;
 mod html;
 mod inputs;
+pub mod letters;
 mod model;
 pub mod pdf;
 mod xlsx;
@@ -15,6 +16,7 @@ mod xlsx;
 pub use build::build;
 pub use html::html;
 pub use inputs::{CityInputs, Inputs, ProjectionInput, Scope, Views};
+pub use letters::{letters_pdf, LetterText, LettersError};
 pub use model::{Block, Chapter, Figure, Lang, Report, Table};
 pub use pdf::pdf;
 pub use xlsx::xlsx;

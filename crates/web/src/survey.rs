@@ -646,6 +646,8 @@ pub struct OpenForm {
     wave: String,
     codes: String,
     format: Option<String>,
+    /// A second language for the PDF letters, set beside the reader's (`de` or `en`).
+    second: Option<String>,
 }
 
 #[derive(Template)]
@@ -709,9 +711,22 @@ pub async fn open(
         "http"
     };
     if f.format.as_deref() == Some("pdf") {
-        let text = letter_text(tr, format!("{scheme}://{host}/befragung"));
+        use abbild_report::letters::{letters_pdf, LetterText};
+        let second = f
+            .second
+            .as_deref()
+            .and_then(crate::i18n::Lang::parse)
+            .filter(|l| *l != tr.lang);
+        let texts: Vec<LetterText> = std::iter::once(tr.lang)
+            .chain(second)
+            .map(LetterText::catalogue)
+            .collect();
+        let url = format!("{scheme}://{host}/befragung");
         let grouped: Vec<String> = codes.iter().map(|c| c.grouped()).collect();
-        let pdf = abbild_export::letters::letters_pdf(&text, &grouped)
+        // Typst lays out a page per code: off the async workers.
+        let pdf = tokio::task::spawn_blocking(move || letters_pdf(&url, &texts, &grouped))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
             .map_err(|e| AppError::Internal(e.to_string()))?;
         return Ok((
             [
@@ -803,17 +818,5 @@ pub async fn release(
             admin_page(&st, &ctx, None, Some(reason), StatusCode::CONFLICT).await
         }
         Err(e) => Err(e.into()),
-    }
-}
-
-/// The words of the printed letters in `tr`'s language; shared with `abbild survey open
-/// --letters`, so the CLI prints the same letter as the web app.
-pub fn letter_text(tr: &crate::i18n::Tr, url: String) -> abbild_export::letters::LetterText {
-    abbild_export::letters::LetterText {
-        title: tr.get("letter-title"),
-        body: tr.get("letter-body"),
-        url_label: tr.get("letter-url"),
-        code_label: tr.get("letter-code"),
-        url,
     }
 }

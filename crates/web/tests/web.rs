@@ -704,12 +704,16 @@ async fn letters_as_pdf_and_qr_prefill() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()["content-type"], "application/pdf");
-    let pdf = String::from_utf8(r.bytes().await.unwrap().to_vec()).unwrap();
-    assert!(pdf.starts_with("%PDF-1.4"));
-    assert_eq!(pdf.matches("/Type /Page ").count(), 4);
-    // The code printed on the first page; the QR code's link fills it into the form.
-    let i = pdf.find("/F3 24 Tf").unwrap();
-    let code = &pdf[pdf[i..].find('(').unwrap() + i + 1..pdf[i..].find(')').unwrap() + i];
+    // Typst's PDF (tagged PDF/UA-1; its text and QR code are checked in abbild-report):
+    // binary, one page object per code.
+    let pdf = String::from_utf8_lossy(&r.bytes().await.unwrap()).into_owned();
+    assert!(pdf.starts_with("%PDF-1.7"));
+    assert_eq!(pdf.matches("/Type/Page/").count(), 4);
+    assert!(pdf.contains("/StructTreeRoot") && pdf.contains("pdfuaid"));
+    // The first page's code, from the link of its QR code, which fills it into the form.
+    let link = format!("/URI({}/befragung?code=", s.base);
+    let i = pdf.find(&link).unwrap() + link.len();
+    let code = &pdf[i..i + pdf[i..].find(')').unwrap()];
     assert_eq!(code.len(), 17);
     let html = client()
         .get(format!(
@@ -757,6 +761,24 @@ async fn letters_as_pdf_and_qr_prefill() {
         .await
         .unwrap();
     assert!(!html.contains("<script>"));
+    // With the form's second language, the English text stands beside the German one, each
+    // tagged with its language.
+    let r = c
+        .post(format!("{}/stadt/{HERNE}/befragung", s.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("wave", "2030"),
+            ("codes", "1"),
+            ("format", "pdf"),
+            ("second", "en"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let pdf = String::from_utf8_lossy(&r.bytes().await.unwrap()).into_owned();
+    assert_eq!(pdf.matches("/Type/Page/").count(), 1);
+    assert!(pdf.contains("/Lang(de)") && pdf.contains("/Lang(en)"));
 }
 
 /// The scenario page: sliders, the htmx fragment, saving and comparing scenarios, rights.

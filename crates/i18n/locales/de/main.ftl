@@ -200,10 +200,6 @@ col-codes = Codes
 col-used = Verwendet
 col-opened = Geöffnet am
 col-closed = Geschlossen am
-letter-title = Einladung zur Befragung
-letter-body = Ihre Stadtverwaltung möchte wissen, wie vielfältig ihre Beschäftigten sind. Die Befragung ist freiwillig und anonym: Ihr Name steht nirgends, und Ihr Code wird nach dem Absenden nur als verbraucht markiert – ohne Verbindung zu Ihren Antworten.
-letter-url = Adresse der Befragung
-letter-code = Ihr persönlicher Zugangscode
 
 ## Projektion (Szenarioseite)
 nav-plan = Prognose

@@ -200,10 +200,6 @@ col-codes = Codes
 col-used = Used
 col-opened = Opened on
 col-closed = Closed on
-letter-title = Invitation to the survey
-letter-body = Your city administration would like to know how diverse its staff are. The survey is voluntary and anonymous: your name appears nowhere, and after you send your answers your code is only marked as used – with no link to your answers.
-letter-url = Address of the survey
-letter-code = Your personal access code
 
 ## Projection (scenario page)
 nav-plan = Projection

@@ -9,6 +9,9 @@
 mod markup;
 mod world;
 
+pub(crate) use markup::lit;
+pub(crate) use world::figure_path;
+
 use typst::diag::{Severity, SourceDiagnostic, Warned};
 use typst::foundations::Smart;
 use typst::World as _;
@@ -26,6 +29,31 @@ pub fn pdf(report: &Report) -> Result<Vec<u8>, ReportError> {
 pub(crate) fn render(report: &Report) -> Result<(Vec<u8>, Vec<String>), ReportError> {
     let mut svgs = Vec::new();
     let source = markup::markup(report, &mut svgs);
+    let ident = format!(
+        "abbild-report/{}/{}/{}",
+        report.lang().code(),
+        report.title(),
+        report.subtitle()
+    );
+    compile(source, svgs, ident).map(|c| (c.bytes, c.warnings))
+}
+
+/// A compiled document: the PDF, typst's warnings and the number of pages.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) warnings: Vec<String>,
+    pub(crate) pages: usize,
+}
+
+/// Typst markup (with `svgs` served as [`world::figure_path`]) to tagged PDF/UA-1; shared by
+/// the report and the survey letters. `ident` names the document: its hash is the PDF's
+/// fixed identifier, so the same input gives the same bytes.
+pub(crate) fn compile(
+    source: String,
+    svgs: Vec<String>,
+    ident: String,
+) -> Result<Compiled, ReportError> {
     let world =
         ReportWorld::new(source, svgs).map_err(|e| ReportError::Pdf(format!("Quelle: {e}")))?;
 
@@ -36,12 +64,7 @@ pub(crate) fn render(report: &Report) -> Result<(Vec<u8>, Vec<String>), ReportEr
     let standards = PdfStandards::new(&[PdfStandard::Ua_1])
         .map_err(|e| ReportError::Pdf(e.message().to_string()))?;
     let options = PdfOptions {
-        ident: Smart::Custom(format!(
-            "abbild-report/{}/{}/{}",
-            report.lang().code(),
-            report.title(),
-            report.subtitle()
-        )),
+        ident: Smart::Custom(ident),
         creator: Smart::Custom(Some("abbild (typst)".to_owned())),
         timestamp: None,
         page_ranges: None,
@@ -50,9 +73,14 @@ pub(crate) fn render(report: &Report) -> Result<(Vec<u8>, Vec<String>), ReportEr
         pretty: false,
     };
     let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| failure(&world, &errors))?;
-    // Memoised layout results of this report are of no use for the next one.
+    let pages = document.pages().len();
+    // Memoised layout results of this document are of no use for the next one.
     typst::comemo::evict(0);
-    Ok((bytes, warnings))
+    Ok(Compiled {
+        bytes,
+        warnings,
+        pages,
+    })
 }
 
 fn failure(world: &ReportWorld, diags: &[SourceDiagnostic]) -> ReportError {
@@ -89,4 +117,4 @@ fn describe(world: &ReportWorld, d: &SourceDiagnostic) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

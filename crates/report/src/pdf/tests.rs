@@ -12,10 +12,10 @@ use super::{pdf, render};
 use crate::{Block, Lang, Report};
 
 /// Writes the PDF to a fresh temporary file (removed on drop).
-struct TempPdf(PathBuf);
+pub(crate) struct TempPdf(PathBuf);
 
 impl TempPdf {
-    fn new(bytes: &[u8]) -> Self {
+    pub(crate) fn new(bytes: &[u8]) -> Self {
         static N: AtomicUsize = AtomicUsize::new(0);
         let path = std::env::temp_dir().join(format!(
             "abbild-report-pdf-{}-{}.pdf",
@@ -34,7 +34,7 @@ impl Drop for TempPdf {
 }
 
 /// Runs a poppler tool; panics (never skips) if it is missing or fails.
-fn poppler(tool: &str, args: &[&str], file: &TempPdf) -> String {
+pub(crate) fn poppler(tool: &str, args: &[&str], file: &TempPdf) -> String {
     let out = Command::new(tool)
         .args(args)
         .arg(&file.0)
@@ -55,7 +55,7 @@ fn poppler(tool: &str, args: &[&str], file: &TempPdf) -> String {
     String::from_utf8(out.stdout).expect("poppler output is UTF-8")
 }
 
-fn words(s: &str) -> String {
+pub(crate) fn words(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -304,12 +304,12 @@ fn figure_without_alt_text_is_refused_by_pdf_ua() {
 }
 
 /// Text of one page.
-fn page_text(file: &TempPdf, page: usize) -> String {
+pub(crate) fn page_text(file: &TempPdf, page: usize) -> String {
     let p = page.to_string();
     words(&poppler("pdftotext", &["-raw", "-f", &p, "-l", &p], file))
 }
 
-fn page_count(file: &TempPdf) -> usize {
+pub(crate) fn page_count(file: &TempPdf) -> usize {
     poppler("pdfinfo", &[], file)
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
