@@ -70,6 +70,16 @@ pub fn segment_label(key: &SegmentLabel, catalog: &FieldCatalog, tr: &Tr) -> Str
         .join(" · ")
 }
 
+/// The definition of a migration history (`Einwanderungsgeschichte (Destatis)`).
+pub fn definition(d: abbild_core::Definition, tr: &Tr) -> String {
+    tr.get(&format!("out-definition-{}", d.code()))
+}
+
+/// The source of a population benchmark (`Zensus 2022`).
+pub fn source(s: abbild_core::records::Source, tr: &Tr) -> String {
+    tr.get(&format!("out-source-{}", s.code()))
+}
+
 /// The reason of a retention line.
 pub fn reason(r: ReasonLine, tr: &Tr) -> String {
     match r {

@@ -128,7 +128,7 @@ fn protection_banner<T>(rel: &Released<T>, tr: &Tr) -> String {
 
 fn source(c: &CityRepresentation, tr: &Tr) -> String {
     let b = &c.benchmark;
-    let label = tr.get(&format!("out-source-{}", b.source.code()));
+    let label = crate::labels::source(b.source, tr);
     if label.ends_with(&b.year.to_string()) {
         label
     } else {
@@ -136,9 +136,7 @@ fn source(c: &CityRepresentation, tr: &Tr) -> String {
     }
 }
 
-fn definition(d: abbild_core::Definition, tr: &Tr) -> String {
-    tr.get(&format!("out-definition-{}", d.code()))
-}
+use crate::labels::definition;
 
 fn city_heading(c: &CityRepresentation, tr: &Tr) -> String {
     let ags = c.ags.to_string();

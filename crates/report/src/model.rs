@@ -148,7 +148,7 @@ impl Report {
     }
     /// A cell as the reader sees it in HTML and PDF (and the test compares with XLSX).
     pub fn show(&self, c: &Cell) -> String {
-        c.for_people_in(self.lang == Lang::En)
+        c.for_people(&self.lang.tr())
     }
 }
 

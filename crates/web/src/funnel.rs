@@ -385,13 +385,7 @@ pub async fn retention(
                         ),
                         reason: match line.reason {
                             abbild_core::retention::ReasonLine::All => tr.get("exits-all-reasons"),
-                            abbild_core::retention::ReasonLine::One(r) => {
-                                if lang == Lang::De {
-                                    r.label_de().to_owned()
-                                } else {
-                                    r.code().replace('_', " ")
-                                }
-                            }
+                            one => abbild_export::labels::reason(one, tr),
                         },
                         with: g(&line.with),
                         without: g(&line.without),

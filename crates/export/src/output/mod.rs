@@ -12,7 +12,7 @@ mod writers;
 pub use text::protection_technical;
 pub use writers::{csv, grid, table, write_xlsx_cell, xlsx, xlsx_with_notes, XlsxFormats};
 
-use abbild_i18n::{Lang, Tr};
+use abbild_i18n::Tr;
 
 /// Why a cell shows no figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,12 +78,6 @@ impl Cell {
     /// exists, the catalogue's word for a withheld one.
     pub fn for_people(&self, tr: &Tr) -> String {
         text::for_people(self, tr)
-    }
-
-    /// The cell as people read it: German (`22,3 %`, `1.234`) or English (`22.3 %`, `1,234`).
-    pub fn for_people_in(&self, english: bool) -> String {
-        let lang = if english { Lang::En } else { Lang::De };
-        self.for_people(&Tr::new(abbild_i18n::I18n::global(), lang))
     }
 }
 

@@ -88,7 +88,7 @@ fn definitions(b: &Builder, inputs: &Inputs) -> Vec<Block> {
         blocks.push(Block::Para(b.tr.args(
             "report-definition-used",
             &[
-                ("label", d.label_de().to_owned()),
+                ("label", abbild_export::labels::definition(d, &b.tr)),
                 ("code", d.code().to_owned()),
             ],
         )));
@@ -106,9 +106,9 @@ fn benchmark(b: &mut Builder, inputs: &Inputs, blocks: &mut Vec<Block>) {
             let cw = rel.body().cities.first()?;
             Some(Source {
                 city: c.name.clone(),
-                source: cw.benchmark.source.label_de().to_owned(),
+                source: abbild_export::labels::source(cw.benchmark.source, &b.tr),
                 benchmark_year: cw.benchmark.year.to_string(),
-                definition: cw.benchmark.definition.label_de().to_owned(),
+                definition: abbild_export::labels::definition(cw.benchmark.definition, &b.tr),
                 staff_year: cw.year.to_string(),
                 wave: cw.wave.to_string(),
             })

@@ -158,7 +158,7 @@ impl Builder<'_> {
     }
 
     fn show(&self, c: &Cell) -> String {
-        c.for_people_in(self.en())
+        c.for_people(&self.tr)
     }
 
     /// A whole number in running text.

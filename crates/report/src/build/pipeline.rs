@@ -180,7 +180,7 @@ fn funnel_labels(b: &Builder) -> FunnelLabels {
     if b.en() {
         l.number = |v| format!("{v:.2}");
         l.percent = chart::en_percent;
-        l.count = |v| Cell::Int(Some(v)).for_people_in(true);
+        l.count = |v| abbild_i18n::fmt::int(v, abbild_i18n::Lang::En);
     }
     l
 }
