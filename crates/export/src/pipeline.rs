@@ -42,10 +42,13 @@ fn note(p: &Protection, tr: &Tr) -> String {
     output::protection_technical(p, tr)
 }
 
-/// The row's status word; in a withheld row every empty figure says why it is empty.
-fn finish(mut row: Vec<Cell>, suppressed: bool, tr: &Tr) -> Vec<Cell> {
+/// The row's status word; in a withheld row every empty figure from `figures_from` on (the
+/// counts and what follows from them, not the row's context) says why it is empty.
+fn finish(mut row: Vec<Cell>, figures_from: usize, suppressed: bool, tr: &Tr) -> Vec<Cell> {
     if suppressed {
-        row = row.into_iter().map(Cell::withheld_if_empty).collect();
+        for c in row.iter_mut().skip(figures_from) {
+            *c = std::mem::replace(c, Cell::Int(None)).withheld_if_empty();
+        }
     }
     row.push(Cell::Text(tr.get(if suppressed {
         "out-status-withheld"
@@ -53,6 +56,16 @@ fn finish(mut row: Vec<Cell>, suppressed: bool, tr: &Tr) -> Vec<Cell> {
         "out-status-ok"
     })));
     row
+}
+
+/// A selection stage: its code for scripts, its name for people (`Vorstellungsgespräch`);
+/// a city's own stage names stay as they came.
+fn stage(s: &abbild_core::records::StageName, tr: &Tr) -> Cell {
+    let code = s.to_string();
+    let words = tr
+        .try_get(&format!("stage-{}", s.as_str().to_lowercase()))
+        .unwrap_or_else(|| code.clone());
+    Cell::Term { code, words }
 }
 
 /// One row per city, year, occupation and transition.
@@ -68,8 +81,8 @@ pub fn pipeline_sheet(rel: &Released<PipelineReport>, tr: &Tr) -> Sheet {
                     Cell::Text(o.occupation.to_string()),
                     Cell::Pct(o.applicant_share),
                     Cell::Pct(o.outreach_benchmark),
-                    Cell::Text(t.from.to_string()),
-                    Cell::Text(t.to.to_string()),
+                    stage(&t.from, tr),
+                    stage(&t.to, tr),
                     Cell::Int(t.with.entered),
                     Cell::Int(t.with.advanced),
                     Cell::Pct(t.with.rate),
@@ -86,7 +99,7 @@ pub fn pipeline_sheet(rel: &Released<PipelineReport>, tr: &Tr) -> Sheet {
                     Cell::Num(t.shortfall),
                     Cell::Num(t.cumulative_impact_ratio),
                 ];
-                rows.push(finish(row, t.status == FigureStatus::Suppressed, tr));
+                rows.push(finish(row, 7, t.status == FigureStatus::Suppressed, tr));
             }
         }
     }
@@ -146,7 +159,7 @@ pub fn retention_sheet(rel: &Released<RetentionReport>, tr: &Tr) -> Sheet {
                     Cell::P(l.fisher_p_two_sided),
                     Cell::P(l.fisher_p_greater),
                 ];
-                rows.push(finish(row, l.status == FigureStatus::Suppressed, tr));
+                rows.push(finish(row, 4, l.status == FigureStatus::Suppressed, tr));
             }
         }
     }

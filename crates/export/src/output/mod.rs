@@ -111,3 +111,76 @@ pub struct Sheet {
     /// on the note sheet of an XLSX.
     pub note: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CsvStyle;
+    use abbild_i18n::{I18n, Lang};
+
+    fn sheet() -> Sheet {
+        Sheet {
+            name: "out-sheet-pipeline",
+            cols: vec![
+                col("stage", "out-pipeline-from"),
+                col("with_in", "out-pipeline-with-in"),
+                col("share", "out-share"),
+            ],
+            rows: vec![
+                vec![
+                    Cell::Term {
+                        code: "interview".into(),
+                        words: "Vorstellungsgespräch".into(),
+                    },
+                    Cell::Int(Some(1234)),
+                    Cell::Pct(Some(0.2234)),
+                ],
+                vec![
+                    Cell::Term {
+                        code: "offer".into(),
+                        words: "Angebot".into(),
+                    },
+                    Cell::Withheld(Withheld::Protected),
+                    Cell::Pct(None),
+                ],
+            ],
+            note: "Geheimhaltung".into(),
+        }
+    }
+
+    /// One cell reads the same in every format: a withheld figure says so for people and is
+    /// empty for scripts; a term is its code for scripts and its words for people.
+    #[test]
+    fn every_writer_renders_the_same_cells() {
+        let de = Tr::new(I18n::global(), Lang::De);
+        let en = Tr::new(I18n::global(), Lang::En);
+        let t = table(&[sheet()], &de);
+        assert!(
+            t.contains("Vorstellungsgespräch │             1.234 │ 22,3 %"),
+            "{t}"
+        );
+        assert!(t.contains("gesperrt"), "{t}");
+        let t = table(&[sheet()], &en);
+        assert!(
+            t.contains("1,234") && t.contains("withheld") && t.contains("22.3 %"),
+            "{t}"
+        );
+        let mut out = Vec::new();
+        csv(&sheet(), CsvStyle::Canonical, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(
+            out,
+            "stage,with_in,share\ninterview,1234,0.2234\noffer,,\n# Geheimhaltung\n"
+        );
+        let mut out = Vec::new();
+        csv(&sheet(), CsvStyle::GermanExcel, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains(
+                "von Stufe;mit MH: auf Stufe;Anteil\nVorstellungsgespräch;1234;0,2234\nAngebot;;\n"
+            ),
+            "{out}"
+        );
+        assert_eq!(&xlsx(&[sheet()], &de).unwrap()[..2], b"PK");
+    }
+}
