@@ -76,6 +76,9 @@ pub struct ByQuery {
     /// Comma-separated dimensions (`field,level`, `age`, `status`, `leadership`, `sex`);
     /// default `field,level`.
     pub by: Option<String>,
+    /// Survey wave (year); default: the latest wave with published results, as on the pages
+    /// (a wave just opened has none yet). City endpoint only.
+    pub welle: Option<String>,
 }
 
 fn by_of(q: &ByQuery) -> Result<DimSet, ApiError> {
@@ -127,8 +130,13 @@ pub async fn city_representation(
         .account
         .city_read(ags)
         .ok_or(ApiError(AppError::Forbidden))?;
+    let asked = crate::waves::WaveQuery {
+        welle: q.welle.clone(),
+    };
+    let tr = crate::i18n::Tr::new(crate::i18n::I18n::global(), crate::i18n::Lang::De);
+    let wave = crate::waves::choose(&st, &cap, &asked, &tr).await?.shown;
     let rel =
-        scoped::city_representation(&st.store, &cap, by_of(&q)?, None, &st.catalog, Channel::Api)
+        scoped::city_representation(&st.store, &cap, by_of(&q)?, wave, &st.catalog, Channel::Api)
             .await?;
     let body = abbild_export::representation::json(&rel)
         .map_err(|e| ApiError(AppError::Internal(e.to_string())))?;

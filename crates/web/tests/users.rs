@@ -71,6 +71,37 @@ async fn a_new_wave_with_few_answers_does_not_blank_the_pages() {
         "{json}"
     );
 
+    // The API answers like the pages: the last wave with results unless one is asked for.
+    let (acc, _) = abbild_store::Accounts::user_by_name(
+        &s.store,
+        &abbild_core::access::UserName::parse("herne.analyse").unwrap(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let token = abbild_service::accounts::create_api_token(&s.store, "test", &acc, "skript")
+        .await
+        .unwrap();
+    let api = |q: &'static str| {
+        let url = format!("{}/api/v1/cities/{HERNE}/representation{q}", s.base);
+        let token = token.clone();
+        async move {
+            let body = reqwest::Client::new()
+                .get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let v: serde_json::Value = serde_json::from_str(&body).expect(&body);
+            v["cities"][0]["wave"].clone()
+        }
+    };
+    assert_eq!(api("").await, 2024);
+    assert_eq!(api("?welle=2027").await, 2027);
+
     // The region: Herne with its 2024 figures.
     let (k, _) = login(&s, "koordination").await;
     let (st, html) = get(&k, format!("{}/region", s.base)).await;
