@@ -52,27 +52,14 @@ impl FunnelLabels {
     }
 }
 
-/// `0.724` → `"0,72"`.
+/// `0.724` → `"0,72"`: ratios as everywhere else ([`abbild_i18n::fmt::dec`]).
 fn de_decimal(v: f64) -> String {
-    let s = format!("{v:.2}").replace('.', ",");
-    if s == "-0,00" {
-        "0,00".to_owned()
-    } else {
-        s
-    }
+    abbild_i18n::fmt::dec(v, 2, abbild_i18n::Lang::De)
 }
 
-/// `12345` → `"12.345"`.
+/// `12345` → `"12.345"`: persons as everywhere else ([`abbild_i18n::fmt::int`]).
 fn de_count(v: u64) -> String {
-    let digits = v.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(ch);
-    }
-    out
+    abbild_i18n::fmt::int(v, abbild_i18n::Lang::De)
 }
 
 /// One stage of [`funnel`] (e.g. applications, interviews, offers, hires).
