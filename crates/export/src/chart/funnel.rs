@@ -1,10 +1,13 @@
 //! The apprentice recruitment funnel: both groups' stage counts as bars relative to each
 //! group's own first stage, with the impact ratio of every transition.
 
-use super::{
-    de_percent, esc, hatched_rect, legend, num, open, text, Glyph, AXIS, BAR_LEFT, FONT, GRID,
-    MUTED, SMALL_FONT, STAFF, TEXT, WIDTH,
-};
+use super::axis::ValueAxis;
+use super::de_percent;
+use super::frame::{Frame, Layout};
+use super::legend::Glyph;
+use super::marks::{hatched_rect, solid_rect};
+use super::style::{BAR_LEFT, FONT, MUTED, SMALL_FONT, SUPPRESSED, TEXT, WIDTH};
+use super::svg::{esc, label, num, text};
 
 /// The four-fifths rule: an impact ratio below this is flagged.
 const FOUR_FIFTHS: f64 = 0.8;
@@ -49,27 +52,14 @@ impl FunnelLabels {
     }
 }
 
-/// `0.724` → `"0,72"`.
+/// `0.724` → `"0,72"`: ratios as everywhere else ([`abbild_i18n::fmt::dec`]).
 fn de_decimal(v: f64) -> String {
-    let s = format!("{v:.2}").replace('.', ",");
-    if s == "-0,00" {
-        "0,00".to_owned()
-    } else {
-        s
-    }
+    abbild_i18n::fmt::dec(v, 2, abbild_i18n::Lang::De)
 }
 
-/// `12345` → `"12.345"`.
+/// `12345` → `"12.345"`: persons as everywhere else ([`abbild_i18n::fmt::int`]).
 fn de_count(v: u64) -> String {
-    let digits = v.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(ch);
-    }
-    out
+    abbild_i18n::fmt::int(v, abbild_i18n::Lang::De)
 }
 
 /// One stage of [`funnel`] (e.g. applications, interviews, offers, hires).
@@ -147,128 +137,113 @@ fn mark(count: Option<u64>, base: Option<u64>) -> Mark {
 /// count; between stages the impact ratio, flagged in words below four fifths.
 pub fn funnel(chart: &FunnelChart) -> String {
     let l = &chart.labels;
-    let plot_w = RIGHT - BAR_LEFT;
-    let x_of = |v: f64| BAR_LEFT + v * plot_w;
-
-    let (legend, legend_h) = legend(
-        &[
+    let extra_ratio_lines = chart.stages.len().saturating_sub(1) as f64;
+    let mut frame = Frame::open(&Layout {
+        id: &chart.id,
+        title: &chart.title,
+        desc: &chart.desc,
+        legend: &[
             (Glyph::Bar, l.with.as_str()),
             (Glyph::HatchBar, l.without.as_str()),
         ],
-        BAR_LEFT,
-        8.0,
-        WIDTH - 16.0,
-    );
-    let rows_top = 8.0 + legend_h + 8.0;
-    let extra_ratio_lines = chart.stages.len().saturating_sub(1) as f64;
-    let rows_bottom = rows_top + STAGE_H * chart.stages.len() as f64 + RATIO_H * extra_ratio_lines;
-    let height = rows_bottom + 24.0;
+        legend_right: WIDTH - 16.0,
+        left: BAR_LEFT,
+        right: RIGHT,
+        gap: 8.0,
+        height: STAGE_H * chart.stages.len() as f64 + RATIO_H * extra_ratio_lines,
+        foot: 24.0,
+    });
+    frame.value_grid_x(ValueAxis::QUARTERS, l.percent);
 
     // A group's base: its first-stage count, if there is one to divide by.
     let first = chart.stages.first();
-    let base_with = first.and_then(|s| s.with).filter(|&c| c > 0);
-    let base_without = first.and_then(|s| s.without).filter(|&c| c > 0);
-
-    let mut svg = open(&chart.id, &chart.title, &chart.desc, height);
-    svg.push_str(&legend);
-
-    svg.push_str("<g class=\"grid\">\n");
-    for k in 0..=4 {
-        let v = f64::from(k) * 0.25;
-        let x = x_of(v);
-        let colour = if k == 0 { AXIS } else { GRID };
-        svg.push_str(&format!(
-            "<line x1=\"{x}\" y1=\"{y1}\" x2=\"{x}\" y2=\"{y2}\" stroke=\"{colour}\" stroke-width=\"1\"/>\n",
-            x = num(x),
-            y1 = num(rows_top),
-            y2 = num(rows_bottom),
-        ));
-        svg.push_str(&text(
-            x,
-            rows_bottom + 16.0,
-            SMALL_FONT,
-            MUTED,
-            "middle",
-            "",
-            &(l.percent)(v),
-        ));
-    }
-    svg.push_str("</g>\n");
-
-    let mut top = rows_top;
+    let bases = [
+        first.and_then(|s| s.with).filter(|&c| c > 0),
+        first.and_then(|s| s.without).filter(|&c| c > 0),
+    ];
+    let mut top = frame.plot.top;
     for (i, stage) in chart.stages.iter().enumerate() {
-        svg.push_str("<g class=\"stage\">\n");
-        if i > 0 {
-            svg.push_str(&ratio_text(l, stage.ratio, top + LABEL_BASE));
-            top += RATIO_H;
-        }
-        svg.push_str(&text(
-            BAR_LEFT,
-            top + LABEL_BASE,
-            FONT,
-            TEXT,
-            "start",
-            "class=\"label\"",
-            &stage.label,
-        ));
-        let groups = [
-            (mark(stage.with, base_with), &l.with, "bar-with"),
-            (mark(stage.without, base_without), &l.without, "bar-without"),
-        ];
-        for (g, (m, name, class)) in groups.into_iter().enumerate() {
-            let y = top + BARS_OFFSET + g as f64 * (BAR_H + BAR_GAP);
-            let baseline = y + BAR_H / 2.0 + 5.0;
-            match m {
-                Mark::Bar(share, count) => {
-                    let w = share * plot_w;
-                    svg.push_str(&if g == 0 {
-                        format!(
-                            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{STAFF}\"/>\n",
-                            num(BAR_LEFT),
-                            num(y),
-                            num(w),
-                            num(BAR_H),
-                        )
-                    } else {
-                        hatched_rect(class, BAR_LEFT, y, w, BAR_H)
-                    });
-                    let label = format!("{} ({})", (l.count)(count), (l.percent)(share));
-                    svg.push_str(&text(
-                        x_of(share) + 6.0,
-                        baseline,
-                        FONT,
-                        TEXT,
-                        "start",
-                        "class=\"value\"",
-                        &label,
-                    ));
-                }
-                Mark::Count(count) => svg.push_str(&text(
-                    BAR_LEFT + 6.0,
-                    baseline,
-                    FONT,
-                    TEXT,
-                    "start",
-                    "class=\"count\"",
-                    &format!("{name}: {}", (l.count)(count)),
-                )),
-                Mark::Suppressed => svg.push_str(&text(
-                    BAR_LEFT + 6.0,
-                    baseline,
-                    FONT,
-                    MUTED,
-                    "start",
-                    "class=\"suppressed\" font-style=\"italic\"",
-                    &format!("{name}: {}", l.suppressed),
-                )),
-            }
-        }
-        svg.push_str("</g>\n");
+        frame.group("stage", |f| {
+            top = draw_stage(f, l, stage, i > 0, bases, top)
+        });
         top += STAGE_H;
     }
+    frame.close()
+}
 
-    svg.push_str("</svg>\n");
-    svg
+/// One stage from `top`: the ratio line into it (unless it is the first), its label, and
+/// a line per group. Returns the top of the stage without its ratio line.
+fn draw_stage(
+    f: &mut Frame,
+    l: &FunnelLabels,
+    stage: &FunnelStage,
+    ratio_line: bool,
+    bases: [Option<u64>; 2],
+    mut top: f64,
+) -> f64 {
+    if ratio_line {
+        f.push(&ratio_text(l, stage.ratio, top + LABEL_BASE));
+        top += RATIO_H;
+    }
+    let class = "class=\"label\"";
+    f.push(&label(
+        BAR_LEFT,
+        top + LABEL_BASE,
+        FONT,
+        class,
+        &stage.label,
+    ));
+    let groups = [
+        (Group::With, mark(stage.with, bases[0]), &l.with),
+        (Group::Without, mark(stage.without, bases[1]), &l.without),
+    ];
+    for (g, (group, m, name)) in groups.into_iter().enumerate() {
+        let y = top + BARS_OFFSET + g as f64 * (BAR_H + BAR_GAP);
+        f.push(&group_line(f.plot.width(), l, group, m, name, y));
+    }
+    top
+}
+
+/// The two groups, told apart by the bar's pattern (solid or hatched), not only its colour.
+#[derive(Debug, Clone, Copy)]
+enum Group {
+    With,
+    Without,
+}
+
+/// One group's line of a stage from `y`: its bar with the count and share after it, or the
+/// count alone, or the "suppressed" note. `plot_w` is the width of a 100 % bar.
+fn group_line(plot_w: f64, l: &FunnelLabels, group: Group, m: Mark, name: &str, y: f64) -> String {
+    let baseline = y + BAR_H / 2.0 + 5.0;
+    match m {
+        Mark::Bar(share, count) => {
+            let w = share * plot_w;
+            let mut out = match group {
+                Group::With => solid_rect("bar-with", BAR_LEFT, y, w, BAR_H),
+                Group::Without => hatched_rect("bar-without", BAR_LEFT, y, w, BAR_H),
+            };
+            let value = format!("{} ({})", (l.count)(count), (l.percent)(share));
+            let x = BAR_LEFT + share * plot_w + 6.0;
+            out.push_str(&label(x, baseline, FONT, "class=\"value\"", &value));
+            out
+        }
+        Mark::Count(count) => {
+            let content = format!("{name}: {}", (l.count)(count));
+            label(BAR_LEFT + 6.0, baseline, FONT, "class=\"count\"", &content)
+        }
+        Mark::Suppressed => {
+            let content = format!("{name}: {}", l.suppressed);
+            text(
+                BAR_LEFT + 6.0,
+                baseline,
+                FONT,
+                MUTED,
+                "start",
+                SUPPRESSED,
+                &content,
+            )
+        }
+    }
 }
 
 /// The ratio line above a stage: "{ratio}: {value}", with the bold four-fifths flag when the

@@ -1,11 +1,14 @@
 //! The projected share over the years: deterministic path, Monte Carlo band, target, an
 //! optional saved scenario for comparison and the year of parity.
 
-use super::{
-    band_rect, band_style, circle, clean, de_percent, dotted, interval, legend, nice_scale, num,
-    open, path_data, square, text, triangle, y_grid, Glyph, BENCHMARK, MUTED, SMALL_FONT, STAFF,
-    TEXT, TREND_LEFT, TREND_PLOT_H, TREND_RIGHT,
-};
+use super::axis::ValueAxis;
+use super::de_percent;
+use super::frame::Frame;
+use super::legend::Glyph;
+use super::marks::{band_rect, band_style, Line};
+use super::series::{years_layout, YearPlot};
+use super::style::{SMALL_FONT, TEXT};
+use super::svg::{interval, max_share, num, text};
 
 /// At most this many x labels (more would collide at 30–40 years).
 const MAX_X_LABELS: usize = 10;
@@ -105,159 +108,116 @@ fn label_step(n: usize) -> usize {
 /// maximum.
 pub fn projection(chart: &ProjectionChart) -> String {
     let l = &chart.labels;
+    let legend = legend_items(chart);
+    let parity = parity_point(chart);
+    let parity_h = if parity.is_some() { PARITY_H } else { 0.0 };
+    let mut frame = Frame::open(&years_layout(
+        &chart.id,
+        &chart.title,
+        &chart.desc,
+        &legend,
+        parity_h,
+    ));
+    let axis =
+        ValueAxis::nice(max_share(chart.points.iter().enumerate().flat_map(
+            |(i, p)| [p.share, p.p05, p.p95, p.target, compared(chart, i)],
+        )));
+    let years = YearPlot::new(frame.plot, axis, chart.points.len());
+    let every = label_step(chart.points.len());
+    let labels = chart.points.iter().map(|p| p.label.as_str()).enumerate();
+    let labels = labels.step_by(every).map(|(i, s)| (years.x(i), s));
+    frame.value_grid_y(axis, l.percent, labels);
+    draw_band(&mut frame, chart, &years);
+    if let Some((i, year)) = parity {
+        draw_parity(&mut frame, &years, i, &format!("{} {year}", l.parity));
+    }
+    draw_series(&mut frame, chart, &years);
+    frame.close()
+}
+
+/// Share, band and target, and the compared scenario if there is one.
+fn legend_items(chart: &ProjectionChart) -> Vec<(Glyph, &str)> {
+    let l = &chart.labels;
     let mut items = vec![
-        (Glyph::LineCircle, l.share.as_str()),
+        (Glyph::Line(Line::Solid), l.share.as_str()),
         (Glyph::Band, l.band.as_str()),
-        (Glyph::DashSquare, l.target.as_str()),
+        (Glyph::Line(Line::Dashed), l.target.as_str()),
     ];
     if let Some((name, _)) = &chart.compare {
-        items.push((Glyph::DotTriangle, name.as_str()));
+        items.push((Glyph::Line(Line::Dotted), name.as_str()));
     }
-    let (legend, legend_h) = legend(&items, TREND_LEFT, 8.0, TREND_RIGHT);
+    items
+}
 
-    let parity = chart.parity_year.as_deref().and_then(|year| {
-        let i = chart.points.iter().position(|p| p.label == year)?;
-        Some((i, year))
-    });
-    let plot_top = 8.0 + legend_h + 16.0 + if parity.is_some() { PARITY_H } else { 0.0 };
-    let plot_bottom = plot_top + TREND_PLOT_H;
-    let height = plot_bottom + 30.0;
+/// The index and label of the parity year, if it is one of the points.
+fn parity_point(chart: &ProjectionChart) -> Option<(usize, &str)> {
+    let year = chart.parity_year.as_deref()?;
+    let i = chart.points.iter().position(|p| p.label == year)?;
+    Some((i, year))
+}
 
-    let compare = |i: usize| {
-        chart
-            .compare
-            .as_ref()
-            .and_then(|(_, values)| values.get(i).copied().flatten())
-    };
-    let max_value = chart
-        .points
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| [p.share, p.p05, p.p95, p.target, compare(i)])
-        .filter_map(clean)
-        .fold(0.0_f64, f64::max);
-    let (step, ticks) = nice_scale(max_value);
-    let y_max = step * f64::from(ticks);
-    let y_of = |v: f64| plot_bottom - (v.min(y_max) / y_max) * TREND_PLOT_H;
+/// The compared scenario's share in year `i`.
+fn compared(chart: &ProjectionChart, i: usize) -> Option<f64> {
+    chart
+        .compare
+        .as_ref()
+        .and_then(|(_, values)| values.get(i).copied().flatten())
+}
 
-    let n = chart.points.len().max(1) as f64;
-    let slot = (TREND_RIGHT - TREND_LEFT) / n;
-    let x_of = |i: usize| TREND_LEFT + slot * (i as f64 + 0.5);
-
-    let mut svg = open(&chart.id, &chart.title, &chart.desc, height);
-    svg.push_str(&legend);
-
-    svg.push_str("<g class=\"grid\">\n");
-    y_grid(&mut svg, step, ticks, &y_of, l.percent);
-    let every = label_step(chart.points.len());
-    for (i, p) in chart.points.iter().enumerate().step_by(every) {
-        svg.push_str(&text(
-            x_of(i),
-            plot_bottom + 18.0,
-            SMALL_FONT,
-            MUTED,
-            "middle",
-            "",
-            &p.label,
-        ));
-    }
-    svg.push_str("</g>\n");
-
-    // The band: one area per run of consecutive years with both percentiles.
-    svg.push_str("<g class=\"band\">\n");
-    let mut run: Vec<(f64, f64, f64)> = Vec::new();
-    for (i, p) in chart.points.iter().enumerate() {
-        if let Some((lo, hi)) = interval(p.p05, p.p95) {
-            run.push((x_of(i), y_of(hi), y_of(lo)));
-        } else {
-            svg.push_str(&band_area(&run, slot));
-            run.clear();
+/// The band: one area per run of consecutive years with both percentiles.
+fn draw_band(frame: &mut Frame, chart: &ProjectionChart, years: &YearPlot) {
+    frame.group("band", |f| {
+        let mut run: Vec<(f64, f64, f64)> = Vec::new();
+        for (i, p) in chart.points.iter().enumerate() {
+            if let Some((lo, hi)) = interval(p.p05, p.p95) {
+                run.push((years.x(i), years.y(hi), years.y(lo)));
+            } else {
+                f.push(&band_area(&run, years.slot));
+                run.clear();
+            }
         }
-    }
-    svg.push_str(&band_area(&run, slot));
-    svg.push_str("</g>\n");
+        f.push(&band_area(&run, years.slot));
+    });
+}
 
-    if let Some((i, year)) = parity {
-        let x = x_of(i);
-        let (tx, anchor) = if x > (TREND_LEFT + TREND_RIGHT) / 2.0 {
-            (x - 5.0, "end")
-        } else {
-            (x + 5.0, "start")
-        };
-        svg.push_str("<g class=\"parity\">\n");
-        svg.push_str(&format!(
+/// The parity year `i`: a rule through the plot into the room above it, where `text` stands
+/// on the side with more space.
+fn draw_parity(frame: &mut Frame, years: &YearPlot, i: usize, label: &str) {
+    let plot = years.plot;
+    let x = years.x(i);
+    let (tx, anchor) = if x > (plot.left + plot.right) / 2.0 {
+        (x - 5.0, "end")
+    } else {
+        (x + 5.0, "start")
+    };
+    frame.group("parity", |f| {
+        f.push(&format!(
             "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"{TEXT}\" stroke-width=\"1.5\"/>\n",
-            num(plot_top - PARITY_H + 2.0),
-            num(plot_bottom),
+            num(plot.top - PARITY_H + 2.0),
+            num(plot.bottom()),
             x = num(x),
         ));
-        svg.push_str(&text(
-            tx,
-            plot_top - 6.0,
-            SMALL_FONT,
-            TEXT,
-            anchor,
-            "class=\"parity-label\"",
-            &format!("{} {year}", l.parity),
-        ));
-        svg.push_str("</g>\n");
-    }
+        let class = "class=\"parity-label\"";
+        f.push(&text(tx, plot.top - 6.0, SMALL_FONT, TEXT, anchor, class, label));
+    });
+}
 
-    let series =
-        |value: &dyn Fn(usize, &ProjectionPoint) -> Option<f64>| -> Vec<Option<(f64, f64)>> {
-            chart
-                .points
-                .iter()
-                .enumerate()
-                .map(|(i, p)| clean(value(i, p)).map(|v| (x_of(i), y_of(v))))
-                .collect()
-        };
-    let share = series(&|_, p| p.share);
-    let target = series(&|_, p| p.target);
-    let scenario = series(&|i, _| compare(i));
-
-    // Lines first, then markers on top (the projected share last: it is the subject).
-    svg.push_str("<g class=\"target-line\">\n");
-    if let Some(d) = path_data(&target) {
-        svg.push_str(&format!(
-            "<path d=\"{d}\" fill=\"none\" stroke=\"{BENCHMARK}\" stroke-width=\"2\" stroke-dasharray=\"7 4\"/>\n"
-        ));
+/// Lines first, then markers on top (the projected share last: it is the subject).
+fn draw_series(frame: &mut Frame, chart: &ProjectionChart, years: &YearPlot) {
+    let share = years.points(chart.points.iter().map(|p| p.share));
+    let target = years.points(chart.points.iter().map(|p| p.target));
+    let scenario = years.points((0..chart.points.len()).map(|i| compared(chart, i)));
+    let compare = chart.compare.is_some();
+    frame.series_line("target-line", Line::Dashed, &target);
+    if compare {
+        frame.series_line("compare-line", Line::Dotted, &scenario);
     }
-    svg.push_str("</g>\n");
-    if chart.compare.is_some() {
-        svg.push_str("<g class=\"compare-line\">\n");
-        if let Some(d) = path_data(&scenario) {
-            svg.push_str(&format!("<path d=\"{d}\" {}/>\n", dotted()));
-        }
-        svg.push_str("</g>\n");
+    frame.series_line("share-line", Line::Solid, &share);
+    frame.series_markers("target-markers", Line::Dashed, &target);
+    if compare {
+        frame.series_markers("compare-markers", Line::Dotted, &scenario);
     }
-    svg.push_str("<g class=\"share-line\">\n");
-    if let Some(d) = path_data(&share) {
-        svg.push_str(&format!(
-            "<path d=\"{d}\" fill=\"none\" stroke=\"{STAFF}\" stroke-width=\"2.5\"/>\n"
-        ));
-    }
-    svg.push_str("</g>\n");
-    svg.push_str("<g class=\"target-markers\">\n");
-    for (x, y) in target.iter().flatten() {
-        svg.push_str(&square(*x, *y, 4.0));
-    }
-    svg.push_str("</g>\n");
-    if chart.compare.is_some() {
-        svg.push_str("<g class=\"compare-markers\">\n");
-        for (x, y) in scenario.iter().flatten() {
-            svg.push_str(&triangle(*x, *y, 5.0));
-        }
-        svg.push_str("</g>\n");
-    }
-    svg.push_str("<g class=\"share-markers\">\n");
-    for (x, y) in share.iter().flatten() {
-        svg.push_str(&circle(*x, *y, 4.5));
-    }
-    svg.push_str("</g>\n");
-
-    svg.push_str("</svg>\n");
-    svg
+    frame.series_markers("share-markers", Line::Solid, &share);
 }
 
 /// One band area through `(x, y_p95, y_p05)` points: along the upper edge, back along the
