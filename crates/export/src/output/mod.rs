@@ -1,6 +1,6 @@
 //! The one output model: every protected result leaves abbild as [`Sheet`]s of typed
 //! [`Cell`]s under declared [`Col`]umns, and one writer per format renders them
-//! ([`table`] for the terminal, [`csv`] in both dialects, [`xlsx`]; the report's HTML, PDF
+//! ([`table`] for the terminal, [`csv()`] in both dialects, [`xlsx`]; the report's HTML, PDF
 //! and XLSX walk the same cells). Builders (`pipeline`, `retention`, `projection`,
 //! `representation`) only say which columns a result has and how to fill a row; how a
 //! share, a count or a withheld cell looks is decided here once, so the formats cannot
