@@ -49,56 +49,89 @@ struct PeopleCol {
     cell: fn(&Metrics, &Tr) -> Cell,
 }
 
+/// The columns people read, on the pages and in the terminal (one wording, the pages' keys).
 const PEOPLE_COLS: [PeopleCol; 10] = [
     PeopleCol {
-        col: col("headcount", "out-headcount"),
+        col: col("headcount", "col-headcount"),
         cell: |m, _| Cell::Int(Some(m.headcount)),
     },
     PeopleCol {
-        col: col("respondents", "out-respondents"),
+        col: col("respondents", "col-respondents"),
         cell: |m, _| Cell::Int(m.respondents),
     },
     PeopleCol {
-        col: col("response_rate", "out-short-response"),
+        col: col("response_rate", "col-response"),
         cell: |m, _| Cell::Pct(m.response_rate),
     },
     PeopleCol {
-        col: col("share", "out-share"),
+        col: col("share", "col-share"),
         cell: |m, _| Cell::Pct(m.share),
     },
     PeopleCol {
-        col: col("interval", "out-interval"),
+        col: col("interval", "col-interval"),
         cell: |m, _| Cell::Interval(m.ci_low.zip(m.ci_high)),
     },
     PeopleCol {
-        col: col("benchmark_total", "out-short-benchmark"),
+        col: col("benchmark_total", "col-benchmark"),
         cell: |m, _| Cell::Pct(Some(m.benchmark_total)),
     },
     PeopleCol {
-        col: col("benchmark_standardized", "out-short-benchmark-std"),
+        col: col("benchmark_standardized", "col-benchmark-std"),
         cell: |m, _| Cell::Pct(m.benchmark_standardized),
     },
     PeopleCol {
-        col: col("ratio", "out-ratio"),
+        col: col("ratio", "col-ratio"),
         cell: |m, _| Cell::Num(m.ratio),
     },
     PeopleCol {
-        col: col("gap_heads", "out-gap-heads"),
+        col: col("gap_heads", "col-gap"),
         cell: |m, _| Cell::Signed(m.gap_heads),
     },
     PeopleCol {
-        col: col("assessment", "out-assessment"),
+        col: col("assessment", "col-assessment"),
         cell: assessment_cell,
     },
 ];
 
+/// The assessment; a withheld segment says in plain words why it shows no figures.
 fn assessment_cell(m: &Metrics, tr: &Tr) -> Cell {
+    let words = if m.assessment == abbild_core::representation::Assessment::Suppressed {
+        tr.get("withheld-reason")
+    } else {
+        crate::labels::assessment(m.assessment, tr)
+    };
     Cell::Term {
         code: serde_json::to_value(m.assessment)
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default(),
-        words: crate::labels::assessment(m.assessment, tr),
+        words,
+    }
+}
+
+/// The segments of one city for people: a row header (the segment in words, made by
+/// `label`) and the people columns. The field × level page renders exactly this sheet.
+pub fn segment_sheet(
+    c: &CityRepresentation,
+    label: impl Fn(&abbild_core::representation::SegmentLabel) -> String,
+    tr: &Tr,
+) -> Sheet {
+    let mut cols = vec![col("segment", "col-segment")];
+    cols.extend(PEOPLE_COLS.iter().map(|c| c.col));
+    let rows = c
+        .segments
+        .iter()
+        .map(|s| {
+            let mut row = vec![Cell::Text(label(&s.key))];
+            row.extend(people_metrics(&s.metrics, tr));
+            row
+        })
+        .collect();
+    Sheet {
+        name: "out-sheet-representation",
+        cols,
+        rows,
+        note: String::new(),
     }
 }
 
@@ -183,7 +216,7 @@ pub fn table(rel: &Released<RepresentationReport>, tr: &Tr) -> String {
     let r = rel.body();
     let mut out = protection_banner(rel, tr);
     let by = if r.by.iter().count() == 0 {
-        tr.get("out-city")
+        tr.get("col-city")
     } else {
         r.by.iter()
             .map(|d| crate::labels::dim(d, tr))
@@ -266,7 +299,7 @@ pub fn overview_table(rel: &Released<RepresentationReport>, tr: &Tr) -> String {
     let mut out = protection_banner(rel, tr);
     out.push_str(&tr.args("out-repr-overview-title", &title_args(r, tr)));
     out.push_str("\n\n");
-    let mut cols = vec![col("city", "out-city")];
+    let mut cols = vec![col("city", "col-city")];
     cols.extend(PEOPLE_COLS.iter().map(|c| c.col));
     let rows = r
         .cities

@@ -508,7 +508,7 @@ struct ViewPage {
     heading: String,
     has_data: bool,
     chart_svg: String,
-    rows: Vec<views::Row>,
+    table: views::PageTable,
     protection: String,
     downloads: Vec<(String, String)>,
     waves: WaveChoice,
@@ -542,19 +542,26 @@ pub async fn city_view(
             heading,
             has_data: false,
             chart_svg: String::new(),
-            rows: Vec::new(),
+            table: views::PageTable {
+                head: Vec::new(),
+                rows: Vec::new(),
+            },
             protection: String::new(),
             downloads: Vec::new(),
             waves,
         });
     };
-    let mut rows = Vec::new();
-    let mut bars = Vec::new();
-    for s in &c.segments {
-        let label = views::segment_label(&s.key, &st.catalog, lang);
-        bars.push(views::share_row(label.clone(), &s.metrics));
-        rows.push(views::row(label, &s.metrics, tr));
-    }
+    let label =
+        |k: &abbild_core::representation::SegmentLabel| views::segment_label(k, &st.catalog, lang);
+    let bars = c
+        .segments
+        .iter()
+        .map(|s| views::share_row(label(&s.key), &s.metrics))
+        .collect();
+    let table = views::PageTable::of(
+        &abbild_export::representation::segment_sheet(c, label, tr),
+        tr,
+    );
     let chart_svg = chart::share_bars(&ShareChart {
         axis_max: None,
         id: format!("chart-{}", view.slug()),
@@ -574,7 +581,7 @@ pub async fn city_view(
         heading,
         has_data: true,
         chart_svg,
-        rows,
+        table,
         protection: views::protection_note(rel, lang),
         downloads,
         waves,

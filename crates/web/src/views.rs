@@ -73,6 +73,57 @@ pub fn segment_label(key: &SegmentLabel, catalog: &FieldCatalog, lang: Lang) -> 
     labels::segment_label(key, catalog, &Tr::new(crate::i18n::I18n::global(), lang))
 }
 
+/// A table of the one output model as a page shows it: the first column heads each row.
+/// Pages render sheets through this one writer (`templates/sheet.html`), so a page shows
+/// the cells the downloads and the report show, formatted once.
+#[derive(Debug, Clone)]
+pub struct PageTable {
+    pub head: Vec<String>,
+    pub rows: Vec<PageRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PageRow {
+    pub head: String,
+    /// (text, is a figure): figures are right-aligned.
+    pub cells: Vec<(String, bool)>,
+    /// A row the protection step withheld (its figures read "–", its last words say why).
+    pub withheld: bool,
+}
+
+impl PageTable {
+    pub fn of(sheet: &abbild_export::output::Sheet, tr: &Tr) -> Self {
+        use abbild_export::output::Cell;
+        let rows = sheet
+            .rows
+            .iter()
+            .map(|r| {
+                let withheld = r.iter().any(|c| matches!(c, Cell::Withheld(_)));
+                let mut cells = r.iter().map(|c| {
+                    let figure = !matches!(c, Cell::Text(_) | Cell::Term { .. });
+                    // One plain sentence per withheld row instead of a word in every cell.
+                    let text = if matches!(c, Cell::Withheld(_)) {
+                        "–".to_owned()
+                    } else {
+                        c.for_people(tr)
+                    };
+                    (text, figure)
+                });
+                let head = cells.next().map(|c| c.0).unwrap_or_default();
+                PageRow {
+                    head,
+                    cells: cells.collect(),
+                    withheld,
+                }
+            })
+            .collect();
+        PageTable {
+            head: sheet.cols.iter().map(|c| c.header(tr)).collect(),
+            rows,
+        }
+    }
+}
+
 /// One row of a representation table, formatted.
 #[derive(Debug, Clone)]
 pub struct Row {

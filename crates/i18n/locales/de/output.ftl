@@ -98,11 +98,7 @@ out-uncovered-headcount = nicht abgedeckt (Beschäftigte)
 out-protection = Schutz
 out-protection-protected = geschützt
 out-protection-unprotected = ungeschützt
-out-short-response = Quote
-out-short-benchmark = Bevölk.
-out-short-benchmark-std = Bevölk. std.
 out-confidence = { $level }-%-KI
-out-city = Stadt
 out-total-stratified = Gesamt (geschichtet)
 out-total = Gesamt
 out-interval = Intervall
@@ -150,5 +146,5 @@ out-repr-title = Repräsentation nach { $by } · Definition: { $definition } · 
 out-repr-overview-title = Städteübersicht · Definition: { $definition } · Intervall: { $method }, { $confidence }
 out-repr-city = { $name }(AGS { $ags }) · Personal { $year } · Befragung { $wave } · Benchmark: { $source }, { $definition }
 out-repr-uncovered = Nicht abgedeckt (Segmente mit < 2 Antworten): { $uncovered } Beschäftigte · ohne Segmentangabe: { $unassigned } Antworten · nicht zuordenbar (Definition): { $unclassified } Antworten
-out-repr-overview-foot = Personal { $year } · Befragung { $wave } · Benchmark: { $source }; Anteil geschichtet über Segmente, „Bevölk. std.“ = nach Altersstruktur des Personals standardisiert.
+out-repr-overview-foot = Personal { $year } · Befragung { $wave } · Benchmark: { $source }; Anteil geschichtet über Segmente, „altersstandardisiert“ = nach Altersstruktur des Personals.
 out-warning = Hinweis: { $text }

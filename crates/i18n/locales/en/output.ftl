@@ -98,11 +98,7 @@ out-uncovered-headcount = not covered (staff)
 out-protection = Protection
 out-protection-protected = protected
 out-protection-unprotected = unprotected
-out-short-response = Rate
-out-short-benchmark = Pop.
-out-short-benchmark-std = Pop. std.
 out-confidence = { $level } % CI
-out-city = City
 out-total-stratified = Total (stratified)
 out-total = Total
 out-interval = Interval
@@ -150,5 +146,5 @@ out-repr-title = Representation by { $by } · definition: { $definition } · int
 out-repr-overview-title = Cities · definition: { $definition } · interval: { $method }, { $confidence }
 out-repr-city = { $name }(AGS { $ags }) · staff { $year } · survey { $wave } · benchmark: { $source }, { $definition }
 out-repr-uncovered = Not covered (segments with < 2 responses): { $uncovered } staff · no segment stated: { $unassigned } responses · not classifiable (definition): { $unclassified } responses
-out-repr-overview-foot = Staff { $year } · survey { $wave } · benchmark: { $source }; share stratified over segments, "Pop. std." = standardised to the staff's age structure.
+out-repr-overview-foot = Staff { $year } · survey { $wave } · benchmark: { $source }; share stratified over segments, "age-standardised" = to the staff's age structure.
 out-warning = Note: { $text }
