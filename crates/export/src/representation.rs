@@ -109,6 +109,32 @@ fn assessment_cell(m: &Metrics, tr: &Tr) -> Cell {
     }
 }
 
+/// Rows of metrics for people under a row header (`first`, e.g. the wave), with the people
+/// columns named by `codes` in that order: a trend or an overview shows a choice of the
+/// columns the segment table shows, worded and formatted the same.
+pub fn metrics_sheet(first: Col, rows: &[(String, &Metrics)], codes: &[&str], tr: &Tr) -> Sheet {
+    let chosen: Vec<&PeopleCol> = codes
+        .iter()
+        .filter_map(|code| PEOPLE_COLS.iter().find(|c| c.col.code == *code))
+        .collect();
+    let mut cols = vec![first];
+    cols.extend(chosen.iter().map(|c| c.col));
+    let rows = rows
+        .iter()
+        .map(|(head, m)| {
+            let mut row = vec![Cell::Text(head.clone())];
+            row.extend(metric_row(m, tr, chosen.iter().map(|c| c.cell)));
+            row
+        })
+        .collect();
+    Sheet {
+        name: "out-sheet-representation",
+        cols,
+        rows,
+        note: String::new(),
+    }
+}
+
 /// The segments of one city for people: a row header (the segment in words, made by
 /// `label`) and the people columns. The field × level page renders exactly this sheet.
 pub fn segment_sheet(

@@ -348,7 +348,8 @@ struct CityPage {
     caption: String,
     kpis: Vec<(String, String)>,
     trend_svg: String,
-    trend: Vec<views::Row>,
+    /// The trend table (every wave's overall figures).
+    table: views::PageTable,
     protection: String,
     waves: WaveChoice,
 }
@@ -411,7 +412,10 @@ pub async fn city(
             caption: String::new(),
             kpis: Vec::new(),
             trend_svg: String::new(),
-            trend: Vec::new(),
+            table: views::PageTable {
+                head: Vec::new(),
+                rows: Vec::new(),
+            },
             protection: String::new(),
             waves,
         });
@@ -468,7 +472,7 @@ pub async fn city(
         if let Some(r) = city_report(&st, &ctx.read, views::overview_dims(), Some(w)).await? {
             if let Some(cw) = views::only_city(&r) {
                 let m = &cw.overall.metrics;
-                trend.push(views::row(w.to_string(), m, tr));
+                trend.push((w.to_string(), m.clone()));
                 points.push(TrendPoint {
                     label: w.to_string(),
                     share: m.share,
@@ -495,7 +499,17 @@ pub async fn city(
         caption,
         kpis,
         trend_svg,
-        trend,
+        table: {
+            let rows: Vec<(String, &abbild_core::representation::Metrics)> =
+                trend.iter().map(|(w, m)| (w.clone(), m)).collect();
+            let sheet = abbild_export::representation::metrics_sheet(
+                abbild_export::output::col("wave", "col-wave"),
+                &rows,
+                &["share", "interval", "benchmark_standardized", "ratio"],
+                tr,
+            );
+            views::PageTable::of(&sheet, tr)
+        },
         protection,
         waves,
     })
