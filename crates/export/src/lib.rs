@@ -15,8 +15,6 @@ pub mod tables;
 
 pub use abbild_core::disclosure::Released;
 pub use csv_out::{neutralise, CsvOut};
-/// The output model under its earlier name, for callers not yet moved.
-pub use output as flat;
 
 /// Output format of a table (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -43,55 +43,115 @@ fn dim_col(d: Dim) -> Col {
     col(code, key)
 }
 
-/// A metric column for people (the terminal table): short header and the cell.
-struct PeopleCol {
-    col: Col,
-    cell: fn(&Metrics, &Tr) -> Cell,
+/// How a metric's cell is read off the metrics.
+type Extract = fn(&Metrics, &Tr) -> Cell;
+
+/// One metric of SPEC §4, declared once: its code, the header people read on pages and in
+/// the terminal (`None`: not shown there), the header of CSV and XLSX (`None`: files only
+/// have its parts) and the cell.
+struct MetricCol {
+    code: &'static str,
+    people: Option<&'static str>,
+    file: Option<&'static str>,
+    cell: Extract,
 }
 
-/// The columns people read, on the pages and in the terminal (one wording, the pages' keys).
-const PEOPLE_COLS: [PeopleCol; 10] = [
-    PeopleCol {
-        col: col("headcount", "col-headcount"),
+/// Every metric in the order of both tables: people see the interval in one column, files
+/// carry its ends and the count with a migration history.
+const METRICS: [MetricCol; 13] = [
+    MetricCol {
+        code: "headcount",
+        people: Some("col-headcount"),
+        file: Some("out-headcount"),
         cell: |m, _| Cell::Int(Some(m.headcount)),
     },
-    PeopleCol {
-        col: col("respondents", "col-respondents"),
+    MetricCol {
+        code: "respondents",
+        people: Some("col-respondents"),
+        file: Some("out-respondents"),
         cell: |m, _| Cell::Int(m.respondents),
     },
-    PeopleCol {
-        col: col("response_rate", "col-response"),
+    MetricCol {
+        code: "with_migration",
+        people: None,
+        file: Some("out-with-migration"),
+        cell: |m, _| Cell::Int(m.with_migration),
+    },
+    MetricCol {
+        code: "response_rate",
+        people: Some("col-response"),
+        file: Some("out-response-rate"),
         cell: |m, _| Cell::Pct(m.response_rate),
     },
-    PeopleCol {
-        col: col("share", "col-share"),
+    MetricCol {
+        code: "share",
+        people: Some("col-share"),
+        file: Some("out-share"),
         cell: |m, _| Cell::Pct(m.share),
     },
-    PeopleCol {
-        col: col("interval", "col-interval"),
+    MetricCol {
+        code: "interval",
+        people: Some("col-interval"),
+        file: None,
         cell: |m, _| Cell::Interval(m.ci_low.zip(m.ci_high)),
     },
-    PeopleCol {
-        col: col("benchmark_total", "col-benchmark"),
+    MetricCol {
+        code: "ci_low",
+        people: None,
+        file: Some("out-ci-low"),
+        cell: |m, _| Cell::Pct(m.ci_low),
+    },
+    MetricCol {
+        code: "ci_high",
+        people: None,
+        file: Some("out-ci-high"),
+        cell: |m, _| Cell::Pct(m.ci_high),
+    },
+    MetricCol {
+        code: "benchmark_total",
+        people: Some("col-benchmark"),
+        file: Some("out-benchmark-total"),
         cell: |m, _| Cell::Pct(Some(m.benchmark_total)),
     },
-    PeopleCol {
-        col: col("benchmark_standardized", "col-benchmark-std"),
+    MetricCol {
+        code: "benchmark_standardized",
+        people: Some("col-benchmark-std"),
+        file: Some("out-benchmark-standardized"),
         cell: |m, _| Cell::Pct(m.benchmark_standardized),
     },
-    PeopleCol {
-        col: col("ratio", "col-ratio"),
+    MetricCol {
+        code: "ratio",
+        people: Some("col-ratio"),
+        file: Some("out-ratio"),
         cell: |m, _| Cell::Num(m.ratio),
     },
-    PeopleCol {
-        col: col("gap_heads", "col-gap"),
+    MetricCol {
+        code: "gap_heads",
+        people: Some("col-gap"),
+        file: Some("out-gap-heads"),
         cell: |m, _| Cell::Signed(m.gap_heads),
     },
-    PeopleCol {
-        col: col("assessment", "col-assessment"),
+    MetricCol {
+        code: "assessment",
+        people: Some("col-assessment"),
+        file: Some("out-assessment"),
         cell: assessment_cell,
     },
 ];
+
+/// The metrics people read, with their headers.
+fn people_cols() -> impl Iterator<Item = (Col, Extract)> {
+    METRICS
+        .iter()
+        .filter_map(|m| m.people.map(|key| (col(m.code, key), m.cell)))
+}
+
+/// The metrics of CSV and XLSX, with their headers.
+fn file_cols() -> impl Iterator<Item = (Col, Extract)> {
+    METRICS
+        .iter()
+        .filter_map(|m| m.file.map(|key| (col(m.code, key), m.cell)))
+}
 
 /// The assessment; a withheld segment says in plain words why it shows no figures.
 fn assessment_cell(m: &Metrics, tr: &Tr) -> Cell {
@@ -113,17 +173,17 @@ fn assessment_cell(m: &Metrics, tr: &Tr) -> Cell {
 /// columns named by `codes` in that order: a trend or an overview shows a choice of the
 /// columns the segment table shows, worded and formatted the same.
 pub fn metrics_sheet(first: Col, rows: &[(String, &Metrics)], codes: &[&str], tr: &Tr) -> Sheet {
-    let chosen: Vec<&PeopleCol> = codes
+    let chosen: Vec<(Col, Extract)> = codes
         .iter()
-        .filter_map(|code| PEOPLE_COLS.iter().find(|c| c.col.code == *code))
+        .filter_map(|code| people_cols().find(|(c, _)| c.code == *code))
         .collect();
     let mut cols = vec![first];
-    cols.extend(chosen.iter().map(|c| c.col));
+    cols.extend(chosen.iter().map(|c| c.0));
     let rows = rows
         .iter()
         .map(|(head, m)| {
             let mut row = vec![Cell::Text(head.clone())];
-            row.extend(metric_row(m, tr, chosen.iter().map(|c| c.cell)));
+            row.extend(metric_row(m, tr, chosen.iter().map(|c| c.1)));
             row
         })
         .collect();
@@ -143,7 +203,7 @@ pub fn segment_sheet(
     tr: &Tr,
 ) -> Sheet {
     let mut cols = vec![col("segment", "col-segment")];
-    cols.extend(PEOPLE_COLS.iter().map(|c| c.col));
+    cols.extend(people_cols().map(|c| c.0));
     let rows = c
         .segments
         .iter()
@@ -162,11 +222,7 @@ pub fn segment_sheet(
 }
 
 /// In a withheld segment every empty figure is withheld, not "not estimable".
-fn metric_row(
-    m: &Metrics,
-    tr: &Tr,
-    cols: impl Iterator<Item = fn(&Metrics, &Tr) -> Cell>,
-) -> Vec<Cell> {
+fn metric_row(m: &Metrics, tr: &Tr, cols: impl Iterator<Item = Extract>) -> Vec<Cell> {
     let withheld = m.assessment == abbild_core::representation::Assessment::Suppressed;
     cols.map(|f| f(m, tr))
         .map(|c| if withheld { c.withheld_if_empty() } else { c })
@@ -174,7 +230,7 @@ fn metric_row(
 }
 
 fn people_metrics(m: &Metrics, tr: &Tr) -> Vec<Cell> {
-    metric_row(m, tr, PEOPLE_COLS.iter().map(|c| c.cell))
+    metric_row(m, tr, people_cols().map(|c| c.1))
 }
 
 /// First lines of every people-facing table: the warning, or what protection was applied.
@@ -289,7 +345,7 @@ fn city_sheet(r: &RepresentationReport, c: &CityRepresentation, tr: &Tr) -> Shee
     if keyless {
         cols.push(col("segment", "out-segment"));
     }
-    cols.extend(PEOPLE_COLS.iter().map(|c| c.col));
+    cols.extend(people_cols().map(|c| c.0));
     let mut rows: Vec<Vec<Cell>> = c
         .segments
         .iter()
@@ -302,7 +358,7 @@ fn city_sheet(r: &RepresentationReport, c: &CityRepresentation, tr: &Tr) -> Shee
             row
         })
         .collect();
-    let key_cols = cols.len() - PEOPLE_COLS.len();
+    let key_cols = cols.len() - people_cols().count();
     let mut total = vec![Cell::Text(String::new()); key_cols];
     total[0] = Cell::Text(tr.get(if keyless {
         "out-total"
@@ -326,7 +382,7 @@ pub fn overview_table(rel: &Released<RepresentationReport>, tr: &Tr) -> String {
     out.push_str(&tr.args("out-repr-overview-title", &title_args(r, tr)));
     out.push_str("\n\n");
     let mut cols = vec![col("city", "col-city")];
-    cols.extend(PEOPLE_COLS.iter().map(|c| c.col));
+    cols.extend(people_cols().map(|c| c.0));
     let rows = r
         .cities
         .iter()
@@ -366,58 +422,6 @@ pub fn json(rel: &Released<RepresentationReport>) -> Result<String, ExportError>
     Ok(serde_json::to_string_pretty(rel)?)
 }
 
-/// The flat columns of CSV and XLSX after the row's key: every metric of SPEC §4.
-const METRIC_COLS: [PeopleCol; 12] = [
-    PeopleCol {
-        col: col("headcount", "out-headcount"),
-        cell: |m, _| Cell::Int(Some(m.headcount)),
-    },
-    PeopleCol {
-        col: col("respondents", "out-respondents"),
-        cell: |m, _| Cell::Int(m.respondents),
-    },
-    PeopleCol {
-        col: col("with_migration", "out-with-migration"),
-        cell: |m, _| Cell::Int(m.with_migration),
-    },
-    PeopleCol {
-        col: col("response_rate", "out-response-rate"),
-        cell: |m, _| Cell::Pct(m.response_rate),
-    },
-    PeopleCol {
-        col: col("share", "out-share"),
-        cell: |m, _| Cell::Pct(m.share),
-    },
-    PeopleCol {
-        col: col("ci_low", "out-ci-low"),
-        cell: |m, _| Cell::Pct(m.ci_low),
-    },
-    PeopleCol {
-        col: col("ci_high", "out-ci-high"),
-        cell: |m, _| Cell::Pct(m.ci_high),
-    },
-    PeopleCol {
-        col: col("benchmark_total", "out-benchmark-total"),
-        cell: |m, _| Cell::Pct(Some(m.benchmark_total)),
-    },
-    PeopleCol {
-        col: col("benchmark_standardized", "out-benchmark-standardized"),
-        cell: |m, _| Cell::Pct(m.benchmark_standardized),
-    },
-    PeopleCol {
-        col: col("ratio", "out-ratio"),
-        cell: |m, _| Cell::Num(m.ratio),
-    },
-    PeopleCol {
-        col: col("gap_heads", "out-gap-heads"),
-        cell: |m, _| Cell::Signed(m.gap_heads),
-    },
-    PeopleCol {
-        col: col("assessment", "out-assessment"),
-        cell: assessment_cell,
-    },
-];
-
 /// One row per segment and one `overall` row per city. Every row names its protection
 /// status, so it survives any later filtering of the file.
 pub fn sheet(rel: &Released<RepresentationReport>, tr: &Tr) -> Sheet {
@@ -430,7 +434,7 @@ pub fn sheet(rel: &Released<RepresentationReport>, tr: &Tr) -> Sheet {
         col("scope", "out-scope"),
     ];
     cols.extend(r.by.iter().map(dim_col));
-    cols.extend(METRIC_COLS.iter().map(|c| c.col));
+    cols.extend(file_cols().map(|c| c.0));
     cols.push(col("uncovered_headcount", "out-uncovered-headcount"));
     cols.push(col("protection", "out-protection"));
     let term = |code: &str, key: &str| Cell::Term {
@@ -460,21 +464,13 @@ pub fn sheet(rel: &Released<RepresentationReport>, tr: &Tr) -> Sheet {
         for s in &c.segments {
             let mut row = head(term("segment", "out-scope-segment"));
             row.extend(s.key.0.iter().map(|(_, v)| Cell::Text(v.clone())));
-            row.extend(metric_row(
-                &s.metrics,
-                tr,
-                METRIC_COLS.iter().map(|c| c.cell),
-            ));
+            row.extend(metric_row(&s.metrics, tr, file_cols().map(|c| c.1)));
             row.extend([Cell::Int(None), protection.clone()]);
             rows.push(row);
         }
         let mut row = head(term("overall", "out-scope-overall"));
         row.extend(r.by.iter().map(|_| Cell::Text(String::new())));
-        row.extend(metric_row(
-            &c.overall.metrics,
-            tr,
-            METRIC_COLS.iter().map(|c| c.cell),
-        ));
+        row.extend(metric_row(&c.overall.metrics, tr, file_cols().map(|c| c.1)));
         row.extend([
             Cell::Int(Some(c.overall.uncovered_headcount)),
             protection.clone(),

@@ -2,7 +2,7 @@
 //! resources, inline SVG charts with their data tables, a table of contents and print styles.
 
 use crate::model::{Block, Report, Table};
-use abbild_export::flat::Cell;
+use abbild_export::output::Cell;
 use std::fmt::Write as _;
 
 const STYLE: &str = r#"

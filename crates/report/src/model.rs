@@ -5,7 +5,7 @@
 //! the three formats cannot disagree, and none of them can show a figure that did not pass
 //! the disclosure-control step.
 
-use abbild_export::flat::Cell;
+use abbild_export::output::Cell;
 
 /// Id of the appendix chapter: it holds every table once; figures link there.
 pub(crate) const APPENDIX: &str = "anhang";

@@ -6,7 +6,7 @@
 
 use abbild_core::access::RegionRead;
 use abbild_core::{Ags, Dim, DimSet, FieldCatalog, Wave, Year};
-use abbild_export::flat::Cell;
+use abbild_export::output::Cell;
 use abbild_import::Kind;
 use abbild_service::analyze::{representation_from_db, Request};
 use abbild_service::import::import_file;

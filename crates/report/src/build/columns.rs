@@ -4,8 +4,8 @@
 
 use crate::model::Lang;
 use abbild_core::representation::Metrics;
-use abbild_export::flat::Cell;
 use abbild_export::labels;
+use abbild_export::output::Cell;
 
 /// A column header: a catalogue key, or one of the two groups compared ("mit
 /// Einwanderungsgeschichte: Quote") with the key of what is counted.

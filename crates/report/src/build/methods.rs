@@ -6,7 +6,7 @@ use super::columns::{col, Col};
 use super::{Builder, Suppression};
 use crate::inputs::Inputs;
 use crate::model::{Block, Chapter};
-use abbild_export::flat::Cell;
+use abbild_export::output::Cell;
 
 /// A row of the sources table: one city's benchmark and data.
 struct Source {

@@ -15,7 +15,7 @@ use crate::model::{Block, Figure, Lang, Report, Table};
 use abbild_core::disclosure::Protection;
 use abbild_core::FieldCatalog;
 use abbild_export::chart::{self, ChartLabels};
-use abbild_export::flat::Cell;
+use abbild_export::output::Cell;
 use abbild_i18n::{fmt, Tr};
 use columns::{Col, Head};
 

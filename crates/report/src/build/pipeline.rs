@@ -10,7 +10,7 @@ use abbild_core::disclosure::Released;
 use abbild_core::pipeline::{OccupationPipeline, PipelineReport, Transition};
 use abbild_core::retention::{ExitLine, ReasonLine, RetentionReport};
 use abbild_export::chart::{self, FunnelChart, FunnelLabels, FunnelStage};
-use abbild_export::flat::Cell;
+use abbild_export::output::Cell;
 
 /// One occupation of one city in the overview.
 struct Overview {

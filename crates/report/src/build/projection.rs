@@ -7,7 +7,7 @@ use crate::inputs::{CityInputs, Inputs, ProjectionInput};
 use crate::model::{Block, Chapter};
 use abbild_core::projection::{Projection, ProjectionYear};
 use abbild_export::chart::{self, ProjectionChart, ProjectionLabels, ProjectionPoint};
-use abbild_export::flat::Cell;
+use abbild_export::output::Cell;
 use abbild_i18n::fmt;
 
 /// Expected persons of the model, rounded for the table.

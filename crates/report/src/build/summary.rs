@@ -8,8 +8,8 @@ use crate::model::{Block, Chapter};
 use abbild_core::disclosure::{Protection, Released};
 use abbild_core::representation::{Metrics, RepresentationReport};
 use abbild_export::chart::{self, ShareChart, ShareRow};
-use abbild_export::flat::Cell;
 use abbild_export::labels;
+use abbild_export::output::Cell;
 use abbild_i18n::fmt;
 
 /// The overview table: one row per city.

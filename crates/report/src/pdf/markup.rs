@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use abbild_export::flat::Cell;
+use abbild_export::output::Cell;
 
 use super::world::figure_path;
 use crate::{Block, Report, Table};

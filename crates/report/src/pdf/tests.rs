@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use abbild_export::chart::{share_bars, ChartLabels, ShareChart, ShareRow};
-use abbild_export::flat::Cell;
+use abbild_export::output::Cell;
 
 use super::{pdf, render};
 use crate::{Block, Lang, Report};
