@@ -141,13 +141,26 @@ pub struct Account {
 }
 
 /// Why an account definition is invalid.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccountError {
-    #[error("Die Rolle {0} gehört zu genau einer Stadt: bitte --city AGS angeben.")]
     CityRequired(Role),
-    #[error("Die Rolle {0} gilt für alle Städte bzw. die Installation: keine Stadt angeben.")]
     CityNotAllowed(Role),
 }
+
+impl abbild_i18n::Described for AccountError {
+    fn message(&self) -> abbild_i18n::Message {
+        use abbild_i18n::Message;
+        match self {
+            AccountError::CityRequired(r) => {
+                Message::new("err-account-city-required").with("role", r)
+            }
+            AccountError::CityNotAllowed(r) => {
+                Message::new("err-account-city-not-allowed").with("role", r)
+            }
+        }
+    }
+}
+abbild_i18n::described_error!(AccountError);
 
 impl Account {
     /// Checks that city-bound roles have a city and the others do not.

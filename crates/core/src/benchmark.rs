@@ -30,26 +30,59 @@ pub struct Benchmark {
     bands: Vec<Band>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BenchmarkError {
-    #[error("Bevölkerungsbenchmark {ags}: keine Zeilen für {what}")]
-    Empty { ags: Ags, what: String },
-    #[error("Bevölkerungsbenchmark {ags}: Altersbänder {a} und {b} überschneiden sich")]
-    Overlap { ags: Ags, a: AgeBand, b: AgeBand },
-    #[error(
-        "Altersband {staff} des Personals ist keine Vereinigung von Altersbändern des Benchmarks {ags} ({bands}); \
-         das Personal-Altersband muss genau aus Benchmark-Bändern zusammengesetzt sein"
-    )]
+    Empty {
+        ags: Ags,
+        what: String,
+    },
+    Overlap {
+        ags: Ags,
+        a: AgeBand,
+        b: AgeBand,
+    },
     NotAUnion {
         ags: Ags,
         staff: AgeBand,
         bands: String,
     },
-    #[error("Bevölkerungsbenchmark {ags}: Altersband {band} hat 0 Einwohner, der Anteil ist nicht bestimmbar")]
-    NoPersons { ags: Ags, band: AgeBand },
-    #[error("Bevölkerungsbenchmark {ags}: mehrere Benchmarks ({found}); bitte mit --definition bzw. --year wählen")]
-    Ambiguous { ags: Ags, found: String },
+    NoPersons {
+        ags: Ags,
+        band: AgeBand,
+    },
+    Ambiguous {
+        ags: Ags,
+        found: String,
+    },
 }
+
+impl abbild_i18n::Described for BenchmarkError {
+    fn message(&self) -> abbild_i18n::Message {
+        use abbild_i18n::Message;
+        match self {
+            BenchmarkError::Empty { ags, what } => Message::new("err-benchmark-empty")
+                .with("ags", ags)
+                .with("what", what),
+            BenchmarkError::Overlap { ags, a, b } => Message::new("err-benchmark-overlap")
+                .with("ags", ags)
+                .with("a", a)
+                .with("b", b),
+            BenchmarkError::NotAUnion { ags, staff, bands } => {
+                Message::new("err-benchmark-not-a-union")
+                    .with("ags", ags)
+                    .with("staff", staff)
+                    .with("bands", bands)
+            }
+            BenchmarkError::NoPersons { ags, band } => Message::new("err-benchmark-no-persons")
+                .with("ags", ags)
+                .with("band", band),
+            BenchmarkError::Ambiguous { ags, found } => Message::new("err-benchmark-ambiguous")
+                .with("ags", ags)
+                .with("found", found),
+        }
+    }
+}
+abbild_i18n::described_error!(BenchmarkError);
 
 impl Benchmark {
     /// Builds the benchmark from the records of ONE city, year, definition and source.

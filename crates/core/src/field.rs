@@ -33,15 +33,24 @@ pub struct FieldCatalog {
     folded_labels: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CatalogError {
-    #[error("Tätigkeitsfeld-Katalog: Code {0:?} doppelt")]
     Duplicate(String),
-    #[error("Tätigkeitsfeld-Katalog: höchstens 255 Felder")]
     TooMany,
-    #[error("Tätigkeitsfeld-Katalog: Code {0:?} ist leer oder enthält Leerzeichen")]
     BadCode(String),
 }
+
+impl abbild_i18n::Described for CatalogError {
+    fn message(&self) -> abbild_i18n::Message {
+        use abbild_i18n::Message;
+        match self {
+            CatalogError::Duplicate(c) => Message::new("err-catalog-duplicate").with("code", c),
+            CatalogError::TooMany => Message::new("err-catalog-too-many"),
+            CatalogError::BadCode(c) => Message::new("err-catalog-bad-code").with("code", c),
+        }
+    }
+}
+abbild_i18n::described_error!(CatalogError);
 
 const DEFAULT: &[(&str, &str, &str, &[&str])] = &[
     (

@@ -37,32 +37,74 @@ pub struct CityInput<'a> {
     pub benchmark_warning: Option<&'a str>,
 }
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AnalysisError {
-    #[error("Gruppierung nach {dim} nicht möglich: die {file} enthält keine Spalte {dim} (vorhanden: {present})")]
     DimNotCarried {
         dim: Dim,
+        /// Catalogue key of the file's name.
         file: &'static str,
         present: String,
     },
-    #[error("Stadt {ags}: Segment {segment} kommt in den Antworten vor ({respondents} Antworten), aber nicht in der Personaldatei")]
     SegmentNotInStaff {
         ags: Ags,
         segment: String,
         respondents: u64,
     },
-    #[error("Stadt {ags}: Segment {segment} hat {respondents} Antworten, aber nur {headcount} Beschäftigte")]
     RespondentsExceedHeadcount {
         ags: Ags,
         segment: String,
         respondents: u64,
         headcount: u64,
     },
-    #[error("Stadt {ags}: keine Beschäftigten in der Personaldatei für {year}")]
-    NoStaff { ags: Ags, year: Year },
-    #[error(transparent)]
-    Benchmark(#[from] BenchmarkError),
+    NoStaff {
+        ags: Ags,
+        year: Year,
+    },
+    Benchmark(BenchmarkError),
 }
+
+impl From<BenchmarkError> for AnalysisError {
+    fn from(e: BenchmarkError) -> Self {
+        AnalysisError::Benchmark(e)
+    }
+}
+
+impl abbild_i18n::Described for AnalysisError {
+    fn message(&self) -> abbild_i18n::Message {
+        use abbild_i18n::Message;
+        match self {
+            AnalysisError::DimNotCarried { dim, file, present } => {
+                Message::new("err-analysis-dim-not-carried")
+                    .with("dim", dim)
+                    .nested("file", Message::new(file))
+                    .with("present", present)
+            }
+            AnalysisError::SegmentNotInStaff {
+                ags,
+                segment,
+                respondents,
+            } => Message::new("err-analysis-segment-not-in-staff")
+                .with("ags", ags)
+                .with("segment", segment)
+                .with("respondents", respondents),
+            AnalysisError::RespondentsExceedHeadcount {
+                ags,
+                segment,
+                respondents,
+                headcount,
+            } => Message::new("err-analysis-respondents-exceed")
+                .with("ags", ags)
+                .with("segment", segment)
+                .with("respondents", respondents)
+                .with("headcount", headcount),
+            AnalysisError::NoStaff { ags, year } => Message::new("err-analysis-no-staff")
+                .with("ags", ags)
+                .with("year", year),
+            AnalysisError::Benchmark(e) => abbild_i18n::Described::message(e),
+        }
+    }
+}
+abbild_i18n::described_error!(AnalysisError);
 
 /// Comparison of a share's interval with the benchmark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -219,8 +261,8 @@ pub fn check_dims(
     response_dims: DimSet,
 ) -> Result<(), AnalysisError> {
     for (file, present) in [
-        ("Personaldatei", staff_dims),
-        ("Antwortdatei", response_dims),
+        ("err-analysis-file-staff", staff_dims),
+        ("err-analysis-file-responses", response_dims),
     ] {
         if let Some(dim) = by.iter().find(|d| !present.contains(*d)) {
             return Err(AnalysisError::DimNotCarried {

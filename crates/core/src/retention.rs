@@ -29,19 +29,12 @@ pub struct RetentionOptions {
 }
 
 /// Why exit rows cannot be analysed. German first, then English.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RetentionError {
-    #[error(
-        "Abgänge {ags} {year}: manche Zeilen haben einen Grund, andere nicht; entweder alle Zeilen mit Grund \
-         oder keine / some rows give a reason and others do not: either all rows or none"
-    )]
-    MixedReasons { ags: Ags, year: Year },
-    #[error(
-        "Abgänge {ags} {year}, Segment {segment}, Gruppe {g}: Zeile doppelt (Grund {r}) / duplicate row \
-         (reason {r})",
-        g = .group.code(),
-        r = .reason.map_or("-", ExitReason::code)
-    )]
+    MixedReasons {
+        ags: Ags,
+        year: Year,
+    },
     Duplicate {
         ags: Ags,
         year: Year,
@@ -49,12 +42,6 @@ pub enum RetentionError {
         group: Class,
         reason: Option<ExitReason>,
     },
-    #[error(
-        "Abgänge {ags} {year}, Segment {segment}, Gruppe {g}: die Zeilen verschiedener Gründe nennen \
-         verschiedene Beschäftigtenzahlen ({first} und {second}); sie müssen dieselbe wiederholen / rows \
-         that differ only in reason must repeat the same headcount ({first} vs {second})",
-        g = .group.code()
-    )]
     HeadcountDiffers {
         ags: Ags,
         year: Year,
@@ -63,11 +50,6 @@ pub enum RetentionError {
         first: u32,
         second: u32,
     },
-    #[error(
-        "Abgänge {ags} {year}, Segment {segment}, Gruppe {g}: {exits} Abgänge bei nur {headcount} \
-         Beschäftigten / {exits} exits exceed the headcount of {headcount}",
-        g = .group.code()
-    )]
     ExitsExceedHeadcount {
         ags: Ags,
         year: Year,
@@ -77,6 +59,55 @@ pub enum RetentionError {
         headcount: u64,
     },
 }
+
+impl abbild_i18n::Described for RetentionError {
+    fn message(&self) -> abbild_i18n::Message {
+        use abbild_i18n::Message;
+        let at = |key, ags: &Ags, year: &Year, segment: &str, group: &Class| {
+            Message::new(key)
+                .with("ags", ags)
+                .with("year", year)
+                .with("segment", segment)
+                .with("group", group.code())
+        };
+        match self {
+            RetentionError::MixedReasons { ags, year } => {
+                Message::new("err-retention-mixed-reasons")
+                    .with("ags", ags)
+                    .with("year", year)
+            }
+            RetentionError::Duplicate {
+                ags,
+                year,
+                segment,
+                group,
+                reason,
+            } => at("err-retention-duplicate", ags, year, segment, group)
+                .with("reason", reason.map_or("-", ExitReason::code)),
+            RetentionError::HeadcountDiffers {
+                ags,
+                year,
+                segment,
+                group,
+                first,
+                second,
+            } => at("err-retention-headcount-differs", ags, year, segment, group)
+                .with("first", first)
+                .with("second", second),
+            RetentionError::ExitsExceedHeadcount {
+                ags,
+                year,
+                segment,
+                group,
+                exits,
+                headcount,
+            } => at("err-retention-exits-exceed", ags, year, segment, group)
+                .with("exits", exits)
+                .with("headcount", headcount),
+        }
+    }
+}
+abbild_i18n::described_error!(RetentionError);
 
 /// All reasons together, or one reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -3,6 +3,9 @@
 //! formatter per unit (`fmt`). No IO: the files are compiled in.
 
 pub mod fmt;
+mod message;
+
+pub use message::{german, Described, Message};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -69,6 +72,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "report",
         include_str!("../locales/de/report.ftl"),
         include_str!("../locales/en/report.ftl"),
+    ),
+    (
+        "errors",
+        include_str!("../locales/de/errors.ftl"),
+        include_str!("../locales/en/errors.ftl"),
     ),
     (
         "letters",
@@ -152,7 +160,7 @@ impl Tr {
         Tr { i18n, lang }
     }
 
-    fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+    pub(crate) fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
         let b = self.i18n.bundle(self.lang);
         let Some(pattern) = b.get_message(key).and_then(|m| m.value()) else {
             // A missing key shows itself instead of breaking the page; a test keeps the files

@@ -7,6 +7,7 @@
 //! Mono). The text may be given in two languages side by side, each column tagged with its
 //! language and set right to left where that language is written so.
 
+use abbild_i18n::Described;
 use std::fmt::Write as _;
 
 use abbild_i18n::{I18n, Tr};
@@ -45,18 +46,31 @@ impl LetterText {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LettersError {
-    #[error("Briefe: {0} Sprachen angegeben, möglich sind eine oder zwei")]
+    #[error("{}", self.message())]
     Languages(usize),
-    #[error("Briefe: „{0}“ ist keine Sprachkennung (zwei oder drei Kleinbuchstaben, ISO 639)")]
+    #[error("{}", self.message())]
     Lang(String),
-    #[error("Briefe: QR-Code für „{0}“ nicht möglich")]
+    #[error("{}", self.message())]
     Qr(String),
-    #[error(
-        "Briefe: der Text passt nicht auf eine Seite je Code ({pages} Seiten für {codes} Codes)"
-    )]
+    #[error("{}", self.message())]
     TooLong { pages: usize, codes: usize },
-    #[error("Briefe: {0}")]
+    #[error("{}", self.message())]
     Pdf(#[from] ReportError),
+}
+
+impl abbild_i18n::Described for LettersError {
+    fn message(&self) -> abbild_i18n::Message {
+        use abbild_i18n::Message;
+        match self {
+            LettersError::Languages(n) => Message::new("err-letters-languages").with("n", n),
+            LettersError::Lang(l) => Message::new("err-letters-lang").with("lang", l),
+            LettersError::Qr(u) => Message::new("err-letters-qr").with("url", u),
+            LettersError::TooLong { pages, codes } => Message::new("err-letters-too-long")
+                .with("pages", pages)
+                .with("codes", codes),
+            LettersError::Pdf(e) => Message::new("err-letters-pdf").with("detail", e),
+        }
+    }
 }
 
 /// Languages written right to left (typst derives the direction from fewer of them, e.g.

@@ -7,6 +7,7 @@
 use crate::ServiceError;
 use abbild_core::access::{Account, Password, Role, UserId, UserName};
 use abbild_core::Ags;
+use abbild_i18n::Described;
 use abbild_store::{Accounts, SessionInfo};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -40,12 +41,15 @@ pub fn token_hash(token: &str) -> String {
 pub fn hash_password(pw: &Password) -> Result<String, ServiceError> {
     let mut salt = [0u8; 16];
     rand::rng().fill_bytes(&mut salt);
-    let salt =
-        SaltString::encode_b64(&salt).map_err(|e| ServiceError::Input(format!("Salz: {e}")))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| {
+        ServiceError::Input(abbild_i18n::Message::new("err-password-hash").with("detail", e))
+    })?;
     Argon2::default()
         .hash_password(pw.expose().as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| ServiceError::Input(format!("Passwort-Hash: {e}")))
+        .map_err(|e| {
+            ServiceError::Input(abbild_i18n::Message::new("err-password-hash").with("detail", e))
+        })
 }
 
 fn verify(password: &str, hash: &str) -> bool {
@@ -79,7 +83,7 @@ pub async fn add_user<S: Accounts>(
     role: Role,
     city: Option<Ags>,
 ) -> Result<UserId, ServiceError> {
-    Account::check_scope(role, city).map_err(|e| ServiceError::Input(e.to_string()))?;
+    Account::check_scope(role, city).map_err(|e| ServiceError::Input(e.message()))?;
     let hash = hash_password(password)?;
     let id = store.create_user(name, &hash, role, city, now()).await?;
     let scope = city.map_or(String::new(), |c| format!(", Stadt {c}"));

@@ -193,9 +193,9 @@ fn analyze_dataset(
     abbild_core::representation::check_dims(req.by, ds.staff_dims, ds.response_dims)?;
     for a in &req.cities {
         if ds.cities.get(a).is_none_or(|c| c.staff.is_empty()) {
-            return Err(ServiceError::Input(format!(
-                "Stadt {a}: keine Personaldaten vorhanden"
-            )));
+            return Err(ServiceError::Input(
+                abbild_i18n::Message::new("err-no-staff-data").with("ags", a),
+            ));
         }
     }
     let selected: Vec<(&Ags, &CityData)> = ds
@@ -205,17 +205,17 @@ fn analyze_dataset(
         .filter(|(_, c)| !c.staff.is_empty() && !c.responses.is_empty())
         .collect();
     if selected.is_empty() {
-        return Err(ServiceError::Input(
-            "Keine Stadt hat sowohl Personaldaten als auch Antworten; nichts zu analysieren".into(),
-        ));
+        return Err(ServiceError::Input(abbild_i18n::Message::new(
+            "err-nothing-to-analyse",
+        )));
     }
     let mut definition = req.definition;
     let mut cities = Vec::with_capacity(selected.len());
     let total = selected.len() as u64;
     for (i, (ags, c)) in selected.into_iter().enumerate() {
-        let year = pick(&c.staff, req.year, "Personaljahr", *ags)?;
+        let year = pick(&c.staff, req.year, "err-what-staff-year", *ags)?;
         let wanted = req.city_waves.get(ags).copied().or(req.wave);
-        let wave = pick(&c.responses, wanted, "Befragungswelle", *ags)?;
+        let wave = pick(&c.responses, wanted, "err-what-wave", *ags)?;
         let (bench, warning) = match choose_benchmark(*ags, &c.population, definition, Some(year)) {
             Err(abbild_core::benchmark::BenchmarkError::Empty { .. }) => {
                 choose_benchmark(*ags, &c.population, definition, None)?
@@ -271,30 +271,41 @@ fn analyze_dataset(
 fn join<T>(
     h: std::thread::ScopedJoinHandle<'_, Result<T, ServiceError>>,
 ) -> Result<T, ServiceError> {
-    h.join()
-        .unwrap_or_else(|_| Err(ServiceError::Input("Lesethread abgebrochen".into())))
+    h.join().unwrap_or_else(|_| {
+        Err(ServiceError::Input(abbild_i18n::Message::new(
+            "err-reader-aborted",
+        )))
+    })
 }
 
 fn pick<K: Ord + Copy + std::fmt::Display, V>(
     map: &BTreeMap<K, V>,
     wanted: Option<K>,
-    what: &str,
+    what: &'static str,
     ags: Ags,
 ) -> Result<K, ServiceError> {
     match wanted {
         Some(k) if map.contains_key(&k) => Ok(k),
-        Some(k) => Err(ServiceError::Input(format!(
-            "Stadt {ags}: {what} {k} nicht vorhanden (vorhanden: {})",
-            map.keys()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-        None => map
-            .keys()
-            .next_back()
-            .copied()
-            .ok_or_else(|| ServiceError::Input(format!("Stadt {ags}: kein {what}"))),
+        Some(k) => Err(ServiceError::Input(
+            abbild_i18n::Message::new("err-not-present")
+                .with("ags", ags)
+                .nested("what", abbild_i18n::Message::new(what))
+                .with("value", k)
+                .with(
+                    "present",
+                    map.keys()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+        )),
+        None => map.keys().next_back().copied().ok_or_else(|| {
+            ServiceError::Input(
+                abbild_i18n::Message::new("err-none-present")
+                    .with("ags", ags)
+                    .nested("what", abbild_i18n::Message::new(what)),
+            )
+        }),
     }
 }
 

@@ -150,9 +150,13 @@ pub async fn import_limesurvey<S: Store>(
             || p.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        std::fs::read(p)
-            .map(|b| (name.clone(), b))
-            .map_err(|e| ServiceError::Input(format!("{name} kann nicht gelesen werden: {e}")))
+        std::fs::read(p).map(|b| (name.clone(), b)).map_err(|e| {
+            ServiceError::Input(
+                abbild_i18n::Message::new("err-file-unreadable")
+                    .with("file", &name)
+                    .with("detail", e),
+            )
+        })
     };
     let (map_name, map_bytes) = read(mapping)?;
     let (name, bytes) = read(export)?;

@@ -15,6 +15,7 @@ pub mod scoped;
 pub mod survey;
 
 use abbild_core::ParseError;
+use abbild_i18n::{Described, Message};
 
 /// Everything that can go wrong in a use case, with messages meant for the user.
 #[derive(Debug, thiserror::Error)]
@@ -31,11 +32,28 @@ pub enum ServiceError {
     Parse(#[from] ParseError),
     #[error(transparent)]
     Sdc(#[from] abbild_core::sdc::SdcError),
+    /// The request cannot be served as asked; the reason as a catalogue message.
     #[error("{0}")]
-    Input(String),
+    Input(Message),
     /// A table that cannot be published safely given earlier releases; the reason in words.
     #[error("{0}")]
-    Withheld(String),
+    Withheld(Message),
+}
+
+impl Described for ServiceError {
+    fn message(&self) -> Message {
+        match self {
+            ServiceError::Import(e) => Message::new("err-import").with("detail", e),
+            ServiceError::Store(e) => e.message(),
+            ServiceError::Analysis(e) => e.message(),
+            ServiceError::Benchmark(e) => e.message(),
+            ServiceError::Parse(e) => Message::new("err-parse")
+                .with("value", &e.value)
+                .with("expected", &e.expected),
+            ServiceError::Sdc(e) => e.message(),
+            ServiceError::Input(m) | ServiceError::Withheld(m) => m.clone(),
+        }
+    }
 }
 
 /// Progress of a long run, for a progress bar on stderr.

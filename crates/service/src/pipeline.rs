@@ -10,6 +10,7 @@ use abbild_core::retention::{self, RetentionOptions, RetentionReport};
 use abbild_core::sdc;
 use abbild_core::stats::Confidence;
 use abbild_core::{Ags, Definition, DimSet, FieldCatalog, Year};
+use abbild_i18n::Described;
 use abbild_store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -69,7 +70,7 @@ pub fn pipeline_from_records(
         confidence: req.confidence,
         outreach: outreach(records, population),
     };
-    let report = pipeline::build(records, &opts).map_err(|e| ServiceError::Input(e.to_string()))?;
+    let report = pipeline::build(records, &opts).map_err(|e| ServiceError::Input(e.message()))?;
     Ok(protect_pipeline(report, &sdc::Config::with_k(req.k))?)
 }
 
@@ -82,8 +83,8 @@ pub fn retention_from_records(
     catalog: &FieldCatalog,
 ) -> Result<Released<RetentionReport>, ServiceError> {
     let opts = RetentionOptions { by, confidence };
-    let report = retention::build(records, &opts, catalog)
-        .map_err(|e| ServiceError::Input(e.to_string()))?;
+    let report =
+        retention::build(records, &opts, catalog).map_err(|e| ServiceError::Input(e.message()))?;
     Ok(protect_retention(report, &sdc::Config::with_k(k))?)
 }
 

@@ -15,6 +15,7 @@ use abbild_core::projection::{
 };
 use abbild_core::representation::RepresentationReport;
 use abbild_core::{Ags, Dim, DimSet, FieldCatalog, Wave, Year};
+use abbild_i18n::Described;
 use abbild_store::Store;
 
 /// Where each band's share came from, for the page and the report.
@@ -49,16 +50,10 @@ pub fn initial_from_report(
     ags: abbild_core::Ags,
 ) -> Result<InitialState, ServiceError> {
     let city = rel.body().cities.first().ok_or_else(|| {
-        ServiceError::Input(format!(
-            "Für {ags} gibt es keine Befragung mit Beschäftigtenzahlen nach Alter"
-        ))
+        ServiceError::Input(abbild_i18n::Message::new("err-projection-no-survey").with("ags", ags))
     })?;
     let overall = city.overall.metrics.share.ok_or_else(|| {
-        ServiceError::Input(
-            "Der Gesamtanteil der Stadt ist gesperrt (zu wenige Antworten); \
-             bitte den Ausgangszustand in das Szenario schreiben (initial = [...])"
-                .to_owned(),
-        )
+        ServiceError::Input(abbild_i18n::Message::new("err-projection-share-withheld"))
     })?;
     let mut bands = Vec::new();
     let mut filled = Vec::new();
@@ -88,11 +83,9 @@ pub fn initial_from_report(
         });
     }
     if bands.is_empty() {
-        return Err(ServiceError::Input(
-            "Die Personaldaten der Stadt haben keine Altersgruppen; \
-             bitte den Ausgangszustand in das Szenario schreiben (initial = [...])"
-                .to_owned(),
-        ));
+        return Err(ServiceError::Input(abbild_i18n::Message::new(
+            "err-projection-no-age-bands",
+        )));
     }
     let headcount: f64 = bands.iter().map(|b| b.with + b.without).sum();
     let with: f64 = bands.iter().map(|b| b.with).sum();
@@ -138,8 +131,11 @@ pub fn default_scenario(
     city: Ags,
     target: f64,
 ) -> Result<Scenario, ServiceError> {
-    let start_year = Year::new(initial.wave.get())
-        .ok_or_else(|| ServiceError::Input(format!("Welle {} ist kein Jahr", initial.wave)))?;
+    let start_year = Year::new(initial.wave.get()).ok_or_else(|| {
+        ServiceError::Input(
+            abbild_i18n::Message::new("err-wave-not-year").with("wave", initial.wave),
+        )
+    })?;
     Ok(Scenario {
         start_year,
         horizon: 30,
@@ -164,19 +160,25 @@ pub fn default_scenario(
 
 /// Runs a scenario whose initial state is filled in (see [`initial_from_db`]).
 pub fn run(scenario: &Scenario, mc: &MonteCarloOptions) -> Result<Projection, ServiceError> {
-    projection::project(scenario, mc).map_err(|e| ServiceError::Input(e.to_string()))
+    projection::project(scenario, mc).map_err(|e| ServiceError::Input(e.message()))
 }
 
 /// Parses a scenario file (TOML) with a message that names the file and the key.
 pub fn parse_toml(name: &str, text: &str) -> Result<Scenario, ServiceError> {
-    let s: Scenario = toml::from_str(text)
-        .map_err(|e| ServiceError::Input(format!("{name}: {}", e.to_string().trim_end())))?;
-    let problems: Vec<String> = s.problems().iter().map(ToString::to_string).collect();
+    let s: Scenario = toml::from_str(text).map_err(|e| {
+        ServiceError::Input(
+            abbild_i18n::Message::new("err-scenario-toml")
+                .with("file", name)
+                .with("detail", e.to_string().trim_end()),
+        )
+    })?;
+    let problems: Vec<abbild_i18n::Message> = s.problems().iter().map(|p| p.message()).collect();
     if !problems.is_empty() {
-        return Err(ServiceError::Input(format!(
-            "{name}: {}",
-            problems.join("; ")
-        )));
+        return Err(ServiceError::Input(
+            abbild_i18n::Message::new("err-with-file")
+                .with("file", name)
+                .joined("cause", problems),
+        ));
     }
     Ok(s)
 }

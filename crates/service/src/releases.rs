@@ -109,12 +109,7 @@ pub async fn protect_recorded<S: Store + Releases>(
 fn refusal(e: sdc::SdcError) -> ServiceError {
     match e {
         sdc::SdcError::PriorDiscloses { .. } | sdc::SdcError::PriorMismatch { .. } => {
-            ServiceError::Withheld(
-                "Diese Gliederung wird nicht veröffentlicht: zusammen mit früher \
-                 veröffentlichten Tabellen derselben Daten ließe sie Rückschlüsse auf weniger \
-                 als 5 Personen zu. Bitte eine der schon veröffentlichten Gliederungen verwenden."
-                    .into(),
-            )
+            ServiceError::Withheld(abbild_i18n::Message::new("err-withheld-grouping"))
         }
         other => ServiceError::Sdc(other),
     }

@@ -328,9 +328,9 @@ pub async fn regional<S: Store + Scenarios + abbild_store::Releases>(
     let mut all = store.cities().await?;
     if !cities.is_empty() {
         if let Some(missing) = cities.iter().find(|a| !all.contains(a)) {
-            return Err(ServiceError::Input(format!(
-                "Stadt {missing} ist nicht in der Datenbank"
-            )));
+            return Err(ServiceError::Input(
+                abbild_i18n::Message::new("err-city-not-in-db").with("ags", missing),
+            ));
         }
         all.retain(|a| cities.contains(a));
     }
@@ -375,7 +375,9 @@ pub fn render(
     formats: &[ReportFormat],
     stem: &str,
 ) -> Result<Vec<ReportFile>, ServiceError> {
-    let err = |e: abbild_report::ReportError| ServiceError::Input(e.to_string());
+    let err = |e: abbild_report::ReportError| {
+        ServiceError::Input(abbild_i18n::Message::new("err-report").with("detail", e))
+    };
     formats
         .iter()
         .map(|&f| {

@@ -123,10 +123,9 @@ pub async fn delete_city_import<S: Store + Accounts>(
         .find(|i| i.id == id && i.cities.contains(&cap.ags()))
         .ok_or(abbild_store::StoreError::NotFound(id))?;
     if info.cities != [cap.ags()] {
-        return Err(ServiceError::Input(format!(
-            "Import {id} enthält Daten mehrerer Städte und kann nur von der Administration \
-             gelöscht werden."
-        )));
+        return Err(ServiceError::Input(
+            abbild_i18n::Message::new("err-import-shared").with("id", id),
+        ));
     }
     store.delete_import(id).await?;
     store

@@ -48,9 +48,11 @@ pub async fn open_wave<S: Survey + abbild_store::Accounts>(
     n: usize,
 ) -> Result<(Vec<AccessCode>, ImportId), ServiceError> {
     if n == 0 || n > MAX_CODES {
-        return Err(ServiceError::Input(format!(
-            "Anzahl der Codes: 1 bis {MAX_CODES}, angegeben {n}"
-        )));
+        return Err(ServiceError::Input(
+            abbild_i18n::Message::new("err-codes-count")
+                .with("max", MAX_CODES)
+                .with("n", n),
+        ));
     }
     let codes = fresh_codes(n);
     let hashes: Vec<String> = codes.iter().map(code_hash).collect();
@@ -139,13 +141,10 @@ pub async fn release_wave<S: Survey + abbild_store::Accounts>(
         Box::new(
             move |gain: &[(SegmentKey, u64)]| match short_segments(gain, k) {
                 0 => Ok(()),
-                n => Err(format!(
-                "Zwischenfreigabe nicht möglich: {n} {} seit der letzten Freigabe nur 1 bis {} \
-                 neue Antworten. Jede Gruppe braucht 0 oder mindestens {k} neue Antworten; \
-                 bitte später erneut versuchen oder die Welle schließen.",
-                if n == 1 { "Gruppe hat" } else { "Gruppen haben" },
-                k - 1
-            )),
+                n => Err(abbild_i18n::Message::new("err-release-short")
+                    .count("n", n as u64)
+                    .with("most", k - 1)
+                    .with("k", k)),
             },
         );
     let info = store.release_wave(cap.ags(), wave, check).await?;
@@ -226,7 +225,9 @@ pub fn responses_csv(
     rows: &[ResponseRecord],
     catalog: &FieldCatalog,
 ) -> Result<Vec<u8>, ServiceError> {
-    let io = |e: abbild_export::ExportError| ServiceError::Input(format!("CSV schreiben: {e}"));
+    let io = |e: abbild_export::ExportError| {
+        ServiceError::Input(abbild_i18n::Message::new("err-csv-write").with("detail", e))
+    };
     let mut w =
         abbild_export::CsvOut::new(Vec::new(), abbild_export::CsvStyle::Canonical).map_err(io)?;
     let mut head = vec![

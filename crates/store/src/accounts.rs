@@ -185,9 +185,9 @@ where
                 if e.as_database_error()
                     .is_some_and(|d| d.kind() == ErrorKind::UniqueViolation) =>
             {
-                Err(StoreError::Invalid(format!(
-                    "Den Benutzernamen „{name}“ gibt es schon"
-                )))
+                Err(StoreError::Invalid(
+                    abbild_i18n::Message::new("err-store-user-exists").with("name", name),
+                ))
             }
             Err(e) => Err(e.into()),
         }
@@ -223,7 +223,11 @@ where
             .bind(name.as_str().to_owned())
             .fetch_optional(&self.pool)
             .await?
-            .ok_or_else(|| StoreError::Invalid(format!("Den Benutzer „{name}“ gibt es nicht")))?;
+            .ok_or_else(|| {
+                StoreError::Invalid(
+                    abbild_i18n::Message::new("err-store-no-user").with("name", name),
+                )
+            })?;
         Ok(row.try_get(0)?)
     }
 

@@ -64,9 +64,9 @@ where
     ) -> Result<(), StoreError> {
         let n = name.trim();
         if n.is_empty() || n.chars().count() > 80 {
-            return Err(StoreError::Invalid(
-                "Name des Szenarios: 1 bis 80 Zeichen".into(),
-            ));
+            return Err(StoreError::Invalid(abbild_i18n::Message::new(
+                "err-store-scenario-name",
+            )));
         }
         let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
         sqlx::query("DELETE FROM scenarios WHERE ags = $1 AND name = $2")

@@ -15,6 +15,7 @@ use abbild_core::{
     AgeBand, Ags, Answer, Answers, Class, Definition, Dim, DimSet, FieldCatalog, Item, Level,
     SegmentKey, Sex, Status, Wave, Year,
 };
+use abbild_i18n::Message;
 use rand::Rng;
 use sqlx::error::ErrorKind;
 use sqlx::{ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Pool, Row, Type};
@@ -119,25 +120,20 @@ pub(crate) struct Scope {
 }
 
 impl Scope {
-    fn describe(&self, kind: ImportKind) -> String {
-        match kind {
-            ImportKind::Staff => format!("Personaldaten für {}, Jahr {}", self.ags, self.period),
-            ImportKind::Responses => {
-                format!(
-                    "Befragungsantworten für {}, Welle {}",
-                    self.ags, self.period
-                )
-            }
-            ImportKind::Population => format!(
-                "Bevölkerungsdaten für {}, Jahr {}, Definition {}, Quelle {}",
-                self.ags, self.period, self.definition, self.source
-            ),
-            ImportKind::Pipeline => format!(
-                "Bewerbungsverfahren Ausbildung für {}, Jahr {}",
-                self.ags, self.period
-            ),
-            ImportKind::Exits => format!("Abgänge für {}, Jahr {}", self.ags, self.period),
-        }
+    /// The stored part in words, for the conflict message.
+    fn describe(&self, kind: ImportKind) -> Message {
+        let key = match kind {
+            ImportKind::Staff => "err-scope-staff",
+            ImportKind::Responses => "err-scope-responses",
+            ImportKind::Population => "err-scope-population",
+            ImportKind::Pipeline => "err-scope-pipeline",
+            ImportKind::Exits => "err-scope-exits",
+        };
+        Message::new(key)
+            .with("ags", self.ags)
+            .with("period", self.period)
+            .with("definition", self.definition)
+            .with("source", self.source)
     }
 }
 
@@ -201,17 +197,19 @@ fn check_dims(row: usize, key: &SegmentKey, dims: DimSet) -> Result<(), StoreErr
         .into_iter()
         .find(|d| key.has(*d) && !dims.contains(*d))
     {
-        Some(d) => Err(StoreError::Invalid(format!(
-            "Datenzeile {}: Wert in Spalte „{}“, die laut Import-Angaben nicht in der Datei ist \
-             (Spalten: {})",
-            row + 1,
-            d.code(),
-            if dims == DimSet::EMPTY {
-                "keine".to_owned()
-            } else {
-                dims.to_string()
-            }
-        ))),
+        Some(d) => Err(StoreError::Invalid(
+            Message::new("err-store-column-not-carried")
+                .with("row", row + 1)
+                .with("column", d.code())
+                .with(
+                    "columns",
+                    if dims == DimSet::EMPTY {
+                        "–".to_owned()
+                    } else {
+                        dims.to_string()
+                    },
+                ),
+        )),
         None => Ok(()),
     }
 }
@@ -315,7 +313,12 @@ fn prepare_population(rows: &[PopulationRecord]) -> Result<Prepared, StoreError>
     let mut scopes = BTreeSet::new();
     let big = |row: usize, what: &str, v: u64| {
         i64::try_from(v).map_err(|_| {
-            StoreError::Invalid(format!("Datenzeile {}: {what} {v} ist zu groß", row + 1))
+            StoreError::Invalid(
+                Message::new("err-store-too-large")
+                    .with("row", row + 1)
+                    .with("column", what)
+                    .with("value", v),
+            )
         })
     };
     for (i, r) in rows.iter().enumerate() {
@@ -333,8 +336,8 @@ fn prepare_population(rows: &[PopulationRecord]) -> Result<Prepared, StoreError>
             int(r.age.from),
             int(r.age.to),
             Val::OptText(r.sex.map(|s| s.code().to_owned())),
-            Val::Int(big(i, "Einwohner", r.persons)?),
-            Val::Int(big(i, "mit Migrationsgeschichte", r.with_migration)?),
+            Val::Int(big(i, "persons", r.persons)?),
+            Val::Int(big(i, "with_migration", r.with_migration)?),
         ]);
     }
     Ok(Prepared {
@@ -419,17 +422,15 @@ fn prepare_exits(
 fn check_meta(meta: &mut ImportMeta, rows: usize) -> Result<(), StoreError> {
     let sha = meta.sha256.trim().to_ascii_lowercase();
     if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(StoreError::Invalid(format!(
-            "SHA-256 {:?} ist keine 64-stellige Hexadezimalzahl",
-            meta.sha256
-        )));
+        return Err(StoreError::Invalid(
+            Message::new("err-store-sha").with("value", &meta.sha256),
+        ));
     }
     meta.sha256 = sha;
     if rows == 0 {
-        return Err(StoreError::Invalid(format!(
-            "die Datei {} enthält keine Datenzeilen",
-            meta.file_name
-        )));
+        return Err(StoreError::Invalid(
+            Message::new("err-store-no-rows").with("file", &meta.file_name),
+        ));
     }
     Ok(())
 }
@@ -551,10 +552,9 @@ where
         check_meta(&mut meta, rows.len())?;
         // The file has no segment columns; a caller that claims some is confused.
         if meta.dims != DimSet::EMPTY {
-            return Err(StoreError::Invalid(format!(
-                "eine Datei zum Bewerbungsverfahren hat keine Segmentspalten (angegeben: {})",
-                meta.dims
-            )));
+            return Err(StoreError::Invalid(
+                Message::new("err-store-pipeline-dims").with("dims", meta.dims),
+            ));
         }
         self.import(meta, prepare_pipeline(rows)).await
     }
@@ -584,9 +584,9 @@ where
                 Err(StoreError::Database(e))
             }
             Err(StoreError::Database(e)) if is_kind(&e, ErrorKind::CheckViolation) => {
-                Err(StoreError::Invalid(format!(
-                    "ein Wert verletzt eine Prüfregel der Datenbank ({})",
-                    e.as_database_error().map(|d| d.message()).unwrap_or("")
+                Err(StoreError::Invalid(Message::new("err-store-check").with(
+                    "detail",
+                    e.as_database_error().map(|d| d.message()).unwrap_or(""),
                 )))
             }
             other => other,

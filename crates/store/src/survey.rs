@@ -62,7 +62,16 @@ pub struct ReleaseInfo {
 
 /// The check of an interim release: gets the answers not yet released, counted per full
 /// segment key, and says why they may not be released (`Err`) or agrees (`Ok`).
-pub type ReleaseCheck = Box<dyn FnOnce(&[(SegmentKey, u64)]) -> Result<(), String> + Send>;
+pub type ReleaseCheck =
+    Box<dyn FnOnce(&[(SegmentKey, u64)]) -> Result<(), abbild_i18n::Message> + Send>;
+
+fn no_wave(wave: Wave, ags: Ags) -> StoreError {
+    StoreError::Invalid(
+        abbild_i18n::Message::new("err-store-no-wave")
+            .with("wave", wave)
+            .with("ags", ags),
+    )
+}
 
 /// What became of a submission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,7 +214,9 @@ where
         code_hashes: &[String],
     ) -> Result<ImportId, StoreError> {
         if code_hashes.iter().any(|h| h.len() != 64) {
-            return Err(StoreError::Invalid("Code-Hash mit falscher Länge".into()));
+            return Err(StoreError::Invalid(abbild_i18n::Message::new(
+                "err-store-code-hash",
+            )));
         }
         let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
         let exists = sqlx::query("SELECT open FROM survey_waves WHERE ags = $1 AND wave = $2")
@@ -214,9 +225,11 @@ where
             .fetch_optional(&mut *tx)
             .await?;
         if exists.is_some() {
-            return Err(StoreError::Invalid(format!(
-                "Die Befragungswelle {wave} für {ags} gibt es schon"
-            )));
+            return Err(StoreError::Invalid(
+                abbild_i18n::Message::new("err-store-wave-exists")
+                    .with("wave", wave)
+                    .with("ags", ags),
+            ));
         }
         let scopes: BTreeSet<Scope> = [Scope {
             ags,
@@ -303,11 +316,7 @@ where
                 .fetch_optional(&mut *tx)
                 .await?;
         match open {
-            None => {
-                return Err(StoreError::Invalid(format!(
-                    "Die Befragungswelle {wave} für {ags} gibt es nicht"
-                )))
-            }
+            None => return Err(no_wave(wave, ags)),
             // Closing twice changes nothing (and records no second final release).
             Some(false) => return Ok(()),
             Some(true) => {}
@@ -392,15 +401,11 @@ where
                 .fetch_optional(&mut *tx)
                 .await?;
         match open {
-            None => {
-                return Err(StoreError::Invalid(format!(
-                    "Die Befragungswelle {wave} für {ags} gibt es nicht"
-                )))
-            }
+            None => return Err(no_wave(wave, ags)),
             Some(false) => {
-                return Err(StoreError::Invalid(format!(
-                    "Die Befragungswelle {wave} ist geschlossen; alle Antworten sind freigegeben"
-                )))
+                return Err(StoreError::Invalid(
+                    abbild_i18n::Message::new("err-store-wave-closed").with("wave", wave),
+                ))
             }
             Some(true) => {}
         }
@@ -420,9 +425,9 @@ where
         }
         cells.sort_unstable();
         if cells.iter().all(|c| c.1 == 0) {
-            return Err(StoreError::Invalid(format!(
-                "Seit der letzten Freigabe der Welle {wave} sind keine Antworten hinzugekommen"
-            )));
+            return Err(StoreError::Invalid(
+                abbild_i18n::Message::new("err-store-nothing-new").with("wave", wave),
+            ));
         }
         check(&cells).map_err(StoreError::Invalid)?;
         let info = Self::release_in(&mut tx, ags, wave, ReleaseKind::Interim).await?;
@@ -617,9 +622,7 @@ where
                 .fetch_optional(&mut *tx)
                 .await?;
         let Some(import_id) = import_id else {
-            return Err(StoreError::Invalid(format!(
-                "Die Befragungswelle {wave} für {ags} gibt es nicht"
-            )));
+            return Err(no_wave(wave, ags));
         };
         if DB::REWRITE_CODES {
             Self::rewrite_codes(&mut tx, ags, wave).await?;

@@ -214,6 +214,7 @@ mod cases {
                 assert_eq!(*id, id_a);
                 assert_eq!(*kind, ImportKind::Staff);
                 assert_eq!(file_name, "personal_2023.csv");
+                let what = what.to_string();
                 assert!(what.contains(HERNE) && what.contains("2023"), "{what}");
             }
             other => panic!("expected Conflict, got {other:?}"),
@@ -663,12 +664,12 @@ mod cases {
                 Box::new(|gain| {
                     assert_eq!(gain.iter().map(|g| g.1).sum::<u64>(), 10);
                     assert_eq!(gain.len(), 2);
-                    Err("zu wenige".to_owned())
+                    Err(abbild_i18n::Message::new("err-sdc-nothing"))
                 }),
             )
             .await;
         assert!(
-            matches!(r, Err(StoreError::Invalid(ref m)) if m == "zu wenige"),
+            matches!(r, Err(StoreError::Invalid(ref m)) if m.key() == "err-sdc-nothing"),
             "{r:?}"
         );
         assert!(s.waves(herne).await.unwrap() == vec![earlier]);

@@ -254,7 +254,7 @@ mod cases {
                 assert_eq!((*id, *kind), (id_p, ImportKind::Pipeline));
                 assert_eq!(file_name, "p.csv");
                 assert_eq!(
-                    what,
+                    what.to_string(),
                     "Bewerbungsverfahren Ausbildung für 05916000, Jahr 2024"
                 );
             }
@@ -269,7 +269,7 @@ mod cases {
         match &err {
             StoreError::Conflict { id, kind, what, .. } => {
                 assert_eq!((*id, *kind), (id_e, ImportKind::Exits));
-                assert_eq!(what, "Abgänge für 05916000, Jahr 2024");
+                assert_eq!(what.to_string(), "Abgänge für 05916000, Jahr 2024");
             }
             other => panic!("expected Conflict, got {other:?}"),
         }

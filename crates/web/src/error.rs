@@ -1,6 +1,7 @@
 //! One error type for every handler, mapped to an HTTP status and a page (or JSON for the API).
 
 use crate::i18n::Tr;
+use abbild_i18n::Described;
 use abbild_service::ServiceError;
 use axum::http::StatusCode;
 
@@ -102,7 +103,7 @@ impl AppError {
             ),
             AppError::Service(ServiceError::Import(e)) => e.messages_in(tr).join("\n"),
             AppError::Service(ServiceError::Store(StoreError::LogBusy)) => tr.get("error-log-busy"),
-            e if e.is_user_facing() => e.to_string(),
+            AppError::Service(e) if self.is_user_facing() => e.message().render(tr),
             _ => tr.get("error-internal"),
         }
     }

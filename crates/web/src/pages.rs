@@ -412,10 +412,7 @@ pub async fn city(
             caption: String::new(),
             kpis: Vec::new(),
             trend_svg: String::new(),
-            table: views::PageTable {
-                head: Vec::new(),
-                rows: Vec::new(),
-            },
+            table: views::PageTable::default(),
             protection: String::new(),
             waves,
         });
@@ -556,10 +553,7 @@ pub async fn city_view(
             heading,
             has_data: false,
             chart_svg: String::new(),
-            table: views::PageTable {
-                head: Vec::new(),
-                rows: Vec::new(),
-            },
+            table: views::PageTable::default(),
             protection: String::new(),
             downloads: Vec::new(),
             waves,
@@ -946,7 +940,7 @@ pub async fn template_file(
 struct RegionPage {
     l: Layout,
     chart_svg: String,
-    rows: Vec<(usize, String, views::Row)>,
+    table: views::PageTable,
     protection: String,
     downloads: Vec<(String, String)>,
     waves: WaveChoice,
@@ -1037,8 +1031,9 @@ pub async fn region(
         ra.total_cmp(&rb)
     });
     let mut rows = Vec::new();
+    let mut links = Vec::new();
     let mut bars = Vec::new();
-    for (i, c) in cities.iter().enumerate() {
+    for c in &cities {
         // A city shown at another wave than the one asked for says which.
         let name = match asked {
             Some(w) if w != c.wave => tr.args(
@@ -1051,15 +1046,30 @@ pub async fn region(
             _ => views::city_name(c.ags),
         };
         bars.push(views::share_row(name.clone(), &c.overall.metrics));
-        rows.push((
-            i + 1,
-            match asked {
-                Some(_) => format!("/stadt/{}?welle={}", c.ags, c.wave),
-                None => format!("/stadt/{}", c.ags),
-            },
-            views::row(name, &c.overall.metrics, tr),
-        ));
+        links.push(match asked {
+            Some(_) => format!("/stadt/{}?welle={}", c.ags, c.wave),
+            None => format!("/stadt/{}", c.ags),
+        });
+        rows.push((name, &c.overall.metrics));
     }
+    let sheet = abbild_export::representation::metrics_sheet(
+        abbild_export::output::col("city", "col-city"),
+        &rows,
+        &[
+            "headcount",
+            "response_rate",
+            "share",
+            "interval",
+            "benchmark_standardized",
+            "ratio",
+            "gap_heads",
+            "assessment",
+        ],
+        tr,
+    );
+    let table = views::PageTable::of(&sheet, tr)
+        .ranked(tr.get("col-rank"))
+        .linked(links);
     let title = tr.get("region-title");
     let chart_svg = chart::share_bars(&ShareChart {
         axis_max: None,
@@ -1102,7 +1112,7 @@ pub async fn region(
     page(&RegionPage {
         l: Layout::new(tr, Some(&ctx.auth), title, "/region", None),
         chart_svg,
-        rows,
+        table,
         protection: views::protection_note(&rel, lang),
         downloads,
         waves,
@@ -1315,7 +1325,7 @@ pub async fn admin_add_user(
                 &st,
                 &ctx,
                 None,
-                Some(e.to_string()),
+                Some(AppError::Service(e).message(&ctx.auth.tr)),
                 StatusCode::BAD_REQUEST,
             )
             .await
@@ -1342,7 +1352,7 @@ pub async fn admin_toggle_user(
             &st,
             &ctx,
             None,
-            Some("Das eigene Konto kann nicht gesperrt werden.".to_owned()),
+            Some(ctx.auth.tr.get("admin-cannot-block-self")),
             StatusCode::BAD_REQUEST,
         )
         .await;

@@ -13,6 +13,7 @@ use abbild_core::projection::{Attrition, MonteCarloOptions, Projection, Scenario
 use abbild_core::{Ags, Year};
 use abbild_export::chart::{self, ProjectionChart, ProjectionLabels, ProjectionPoint};
 use abbild_service::projection::{self as service, InitialState};
+use abbild_service::ServiceError;
 use abbild_store::Scenarios;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -306,22 +307,29 @@ struct Basis {
     target: f64,
 }
 
-async fn basis(st: &AppState, ctx: &CityCtx) -> Result<Basis, String> {
+/// Why there is no basis for a projection, as a refusal in the reader's language (internal
+/// errors stay internal).
+fn no_basis(e: AppError, tr: &Tr) -> AppError {
+    if e.is_user_facing() {
+        AppError::BadRequest(e.message(tr))
+    } else {
+        e
+    }
+}
+
+async fn basis(st: &AppState, ctx: &CityCtx) -> Result<Basis, AppError> {
     // Both reports come from the cache of protected results: a slider move costs only the
     // model run, not another protection step. The latest wave whose overall share is
     // published: a wave that has just opened has too few answers yet.
     let age = abbild_core::DimSet::EMPTY.with(abbild_core::Dim::Age);
-    let mut waves = abbild_service::scoped::city_waves(&st.store, &ctx.read)
-        .await
-        .map_err(|e| e.to_string())?;
+    let mut waves = abbild_service::scoped::city_waves(&st.store, &ctx.read).await?;
     waves.reverse();
     let mut found = None;
-    let mut last_error = "keine Befragung mit Altersgruppen".to_owned();
+    let mut last_error = ServiceError::Input(
+        abbild_i18n::Message::new("err-projection-no-survey").with("ags", ctx.read.ags()),
+    );
     for wave in waves {
-        let Some(by_age) = crate::pages::city_report(st, &ctx.read, age, Some(wave))
-            .await
-            .map_err(|e| e.to_string())?
-        else {
+        let Some(by_age) = crate::pages::city_report(st, &ctx.read, age, Some(wave)).await? else {
             continue;
         };
         match service::initial_from_report(&by_age, ctx.read.ags()) {
@@ -329,15 +337,14 @@ async fn basis(st: &AppState, ctx: &CityCtx) -> Result<Basis, String> {
                 found = Some(i);
                 break;
             }
-            Err(e) => last_error = e.to_string(),
+            Err(e) => last_error = e,
         }
     }
     let initial = found.ok_or(last_error)?;
     // The city's overall age-standardised benchmark is the fair target (SPEC §4).
     let overview =
         crate::pages::city_report(st, &ctx.read, views::overview_dims(), Some(initial.wave))
-            .await
-            .map_err(|e| e.to_string())?;
+            .await?;
     let target = overview
         .as_ref()
         .and_then(|r| views::only_city(r))
@@ -348,7 +355,11 @@ async fn basis(st: &AppState, ctx: &CityCtx) -> Result<Basis, String> {
                 .unwrap_or(c.overall.metrics.benchmark_total)
         })
         .unwrap_or(0.3);
-    let start = Year::new(initial.wave.get()).ok_or("Welle außerhalb des Jahresbereichs")?;
+    let start = Year::new(initial.wave.get()).ok_or_else(|| {
+        ServiceError::Input(
+            abbild_i18n::Message::new("err-wave-not-year").with("wave", initial.wave),
+        )
+    })?;
     Ok(Basis {
         initial,
         start,
@@ -362,7 +373,7 @@ fn run(sc: &Scenario, runs: u32) -> Result<Projection, AppError> {
         seed: SEED,
         ..Default::default()
     };
-    service::run(sc, &mc).map_err(|e| AppError::BadRequest(e.to_string()))
+    service::run(sc, &mc).map_err(AppError::Service)
 }
 
 fn figures(p: &Projection, sc: &Scenario, tr: &Tr) -> Vec<KeyFigure> {
@@ -564,7 +575,7 @@ async fn render_page(
                     l,
                     heading,
                     base,
-                    error: Some(format!("{} {e}", tr.get("plan-no-basis"))),
+                    error: Some(format!("{} {}", tr.get("plan-no-basis"), e.message(tr))),
                     sliders: Vec::new(),
                     result_html: String::new(),
                     can_write: false,
@@ -663,9 +674,9 @@ pub async fn result(
 ) -> Result<Response, AppError> {
     let tr = &ctx.auth.tr;
     let ags = ctx.read.ags();
-    let b = basis(&st, &ctx)
-        .await
-        .map_err(|e| AppError::BadRequest(format!("{} {e}", tr.get("plan-no-basis"))))?;
+    let b = basis(&st, &ctx).await.map_err(|e| {
+        AppError::BadRequest(format!("{} {}", tr.get("plan-no-basis"), e.message(tr)))
+    })?;
     let (r, sc) = resolve(&st, ags, &q, &b).await?;
     let p = run(&sc, RUNS)?;
     let compare = compare_with(&st, ags, q.compare.as_deref()).await?;
@@ -691,7 +702,9 @@ pub async fn download(
     Query(q): Query<Settings>,
 ) -> Result<Response, AppError> {
     let ags = ctx.read.ags();
-    let b = basis(&st, &ctx).await.map_err(AppError::BadRequest)?;
+    let b = basis(&st, &ctx)
+        .await
+        .map_err(|e| no_basis(e, &ctx.auth.tr))?;
     let (_, sc) = resolve(&st, ags, &q, &b).await?;
     let p = run(&sc, RUNS)?;
     let (format, ctype) = match file.as_str() {
@@ -763,7 +776,9 @@ pub async fn save(
     wctx.auth.check_csrf(&f.csrf)?;
     let ctx = wctx.city_ctx();
     let ags = ctx.read.ags();
-    let b = basis(&st, &ctx).await.map_err(AppError::BadRequest)?;
+    let b = basis(&st, &ctx)
+        .await
+        .map_err(|e| no_basis(e, &ctx.auth.tr))?;
     let name = f.name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
         let msg = ctx.auth.tr.get("plan-name-invalid");

@@ -677,7 +677,11 @@ pub async fn open(
                 .trim()
                 .parse::<usize>()
                 .map(|n| (w, n))
-                .map_err(|_| format!("Anzahl der Codes: „{}“ ist keine Zahl", f.codes))
+                .map_err(|_| {
+                    ctx.auth
+                        .tr
+                        .arg("survey-codes-not-a-number", "value", &f.codes)
+                })
         });
     let (wave, n) = match parsed {
         Ok(v) => v,
@@ -693,7 +697,7 @@ pub async fn open(
             if !err.is_user_facing() {
                 return Err(err);
             }
-            let msg = err.to_string();
+            let msg = err.message(&ctx.auth.tr);
             return admin_page(&st, &ctx, None, Some(msg), StatusCode::CONFLICT).await;
         }
         Err(e) => return Err(e.into()),
@@ -815,6 +819,7 @@ pub async fn release(
             admin_page(&st, &ctx, Some(msg), None, StatusCode::OK).await
         }
         Err(abbild_service::ServiceError::Store(abbild_store::StoreError::Invalid(reason))) => {
+            let reason = reason.render(&wctx.auth.tr);
             admin_page(&st, &ctx, None, Some(reason), StatusCode::CONFLICT).await
         }
         Err(e) => Err(e.into()),

@@ -76,14 +76,19 @@ pub fn segment_label(key: &SegmentLabel, catalog: &FieldCatalog, lang: Lang) -> 
 /// A table of the one output model as a page shows it: the first column heads each row.
 /// Pages render sheets through this one writer (`templates/sheet.html`), so a page shows
 /// the cells the downloads and the report show, formatted once.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct PageTable {
+    /// Header of a leading rank column (the rows' order says something, e.g. the region's
+    /// largest gaps first); `None` for no such column.
+    pub rank: Option<String>,
     pub head: Vec<String>,
     pub rows: Vec<PageRow>,
 }
 
 #[derive(Debug, Clone)]
 pub struct PageRow {
+    /// Where the row head leads (the city's own page), if anywhere.
+    pub link: Option<String>,
     pub head: String,
     /// (text, is a figure): figures are right-aligned.
     pub cells: Vec<(String, bool)>,
@@ -111,6 +116,7 @@ impl PageTable {
                 });
                 let head = cells.next().map(|c| c.0).unwrap_or_default();
                 PageRow {
+                    link: None,
                     head,
                     cells: cells.collect(),
                     withheld,
@@ -118,9 +124,26 @@ impl PageTable {
             })
             .collect();
         PageTable {
+            rank: None,
             head: sheet.cols.iter().map(|c| c.header(tr)).collect(),
             rows,
         }
+    }
+
+    /// Numbers the rows 1, 2, … in a leading column headed `header`.
+    #[must_use]
+    pub fn ranked(mut self, header: String) -> Self {
+        self.rank = Some(header);
+        self
+    }
+
+    /// Links each row head to the address of the same position.
+    #[must_use]
+    pub fn linked(mut self, links: Vec<String>) -> Self {
+        for (r, l) in self.rows.iter_mut().zip(links) {
+            r.link = Some(l);
+        }
+        self
     }
 }
 

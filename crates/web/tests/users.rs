@@ -221,3 +221,48 @@ async fn error_pages_speak_the_readers_language() {
     assert_eq!(st, 403);
     assert!(!en.contains("Berechtigung"), "{en}");
 }
+
+/// Refusals from the layers below the web app (store, service) are catalogue messages too:
+/// the English page says in English that the name is taken, the German one in German.
+#[tokio::test]
+async fn refusals_from_the_store_speak_the_readers_language() {
+    let s = start().await;
+    let (c, csrf) = login(&s, "admin").await;
+    let add = |c: reqwest::Client, csrf: String| {
+        let url = format!("{}/admin/konten", s.base);
+        async move {
+            let r = c
+                .post(url)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("name", "herne.lesen"),
+                    ("role", "viewer"),
+                    ("city", HERNE),
+                    ("password", "ein-langes-passwort-1"),
+                ])
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let (st, de) = add(c.clone(), csrf.clone()).await;
+    assert_eq!(st, 400, "{de}");
+    assert!(
+        de.contains("Den Benutzernamen „herne.lesen“ gibt es schon"),
+        "{de}"
+    );
+    let r = c
+        .get(format!("{}/sprache/en", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_redirection());
+    let (st, en) = add(c.clone(), csrf).await;
+    assert_eq!(st, 400, "{en}");
+    assert!(
+        en.contains("The user name &#34;herne.lesen&#34; is taken"),
+        "{en}"
+    );
+    assert!(!en.contains("gibt es schon"), "{en}");
+}

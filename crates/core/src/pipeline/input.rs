@@ -10,14 +10,9 @@ use crate::dims::{Ags, Year};
 use crate::records::{Occupation, PipelineRecord, StageName};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Why pipeline rows cannot be analysed. German first, then English.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why pipeline rows cannot be analysed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PipelineError {
-    #[error(
-        "Ausbildungspipeline {ags} {year}: Zeile doppelt (Beruf \"{occupation}\", Stufe \"{stage}\", Gruppe {g}) \
-         / duplicate row (occupation \"{occupation}\", stage \"{stage}\", group {g})",
-        g = .group.code()
-    )]
     Duplicate {
         ags: Ags,
         year: Year,
@@ -25,11 +20,6 @@ pub enum PipelineError {
         stage: StageName,
         group: Class,
     },
-    #[error(
-        "Ausbildungspipeline {ags} {year}: Stufenreihenfolge {order} ist sowohl \"{first}\" als auch \"{second}\"; \
-         jede Stufe braucht eine eigene Nummer / stage_order {order} is used by both \"{first}\" and \"{second}\"; \
-         each stage needs its own number"
-    )]
     SameOrder {
         ags: Ags,
         year: Year,
@@ -37,10 +27,6 @@ pub enum PipelineError {
         first: StageName,
         second: StageName,
     },
-    #[error(
-        "Ausbildungspipeline {ags} {year}: Stufe \"{stage}\" hat zwei Reihenfolgen ({first} und {second}) \
-         / stage \"{stage}\" has two stage_order values ({first} and {second})"
-    )]
     StageTwoOrders {
         ags: Ags,
         year: Year,
@@ -48,25 +34,12 @@ pub enum PipelineError {
         first: u16,
         second: u16,
     },
-    #[error(
-        "Ausbildungspipeline {ags} {year}: für den Beruf \"{occupation}\" fehlt die Stufe \"{stage}\", die andere \
-         Berufe der Stadt in diesem Jahr haben (0 bitte als Zeile mit Anzahl 0 angeben) / occupation \
-         \"{occupation}\" has no rows for stage \"{stage}\", which other occupations of the city use that year \
-         (write zeros as rows with count 0)"
-    )]
     MissingStage {
         ags: Ags,
         year: Year,
         occupation: Occupation,
         stage: StageName,
     },
-    #[error(
-        "Ausbildungspipeline {ags} {year}, Beruf \"{occupation}\", Gruppe {g}: Stufe \"{to}\" hat {to_count} Personen, \
-         mehr als die vorige Stufe \"{from}\" ({from_count}); die Zahlen dürfen im Verlauf nicht wachsen \
-         / stage \"{to}\" has {to_count} persons, more than the previous stage \"{from}\" ({from_count}); \
-         the funnel must not grow",
-        g = .group.code()
-    )]
     FunnelGrows {
         ags: Ags,
         year: Year,
@@ -77,12 +50,83 @@ pub enum PipelineError {
         to: StageName,
         to_count: u64,
     },
-    #[error(
-        "Ausbildungspipeline {ags}: die Jahre {first} und {second} haben verschiedene Stufen und lassen sich \
-         nicht zusammenfassen / years {first} and {second} have different stages and cannot be pooled"
-    )]
-    LadderMismatch { ags: Ags, first: Year, second: Year },
+    LadderMismatch {
+        ags: Ags,
+        first: Year,
+        second: Year,
+    },
 }
+
+impl abbild_i18n::Described for PipelineError {
+    fn message(&self) -> abbild_i18n::Message {
+        use abbild_i18n::Message;
+        let at =
+            |key, ags: &Ags, year: &Year| Message::new(key).with("ags", ags).with("year", year);
+        match self {
+            PipelineError::Duplicate {
+                ags,
+                year,
+                occupation,
+                stage,
+                group,
+            } => at("err-pipeline-duplicate", ags, year)
+                .with("occupation", occupation)
+                .with("stage", stage)
+                .with("group", group.code()),
+            PipelineError::SameOrder {
+                ags,
+                year,
+                order,
+                first,
+                second,
+            } => at("err-pipeline-same-order", ags, year)
+                .with("order", order)
+                .with("first", first)
+                .with("second", second),
+            PipelineError::StageTwoOrders {
+                ags,
+                year,
+                stage,
+                first,
+                second,
+            } => at("err-pipeline-two-orders", ags, year)
+                .with("stage", stage)
+                .with("first", first)
+                .with("second", second),
+            PipelineError::MissingStage {
+                ags,
+                year,
+                occupation,
+                stage,
+            } => at("err-pipeline-missing-stage", ags, year)
+                .with("occupation", occupation)
+                .with("stage", stage),
+            PipelineError::FunnelGrows {
+                ags,
+                year,
+                occupation,
+                group,
+                from,
+                from_count,
+                to,
+                to_count,
+            } => at("err-pipeline-funnel-grows", ags, year)
+                .with("occupation", occupation)
+                .with("group", group.code())
+                .with("from", from)
+                .with("from_count", from_count)
+                .with("to", to)
+                .with("to_count", to_count),
+            PipelineError::LadderMismatch { ags, first, second } => {
+                Message::new("err-pipeline-ladder-mismatch")
+                    .with("ags", ags)
+                    .with("first", first)
+                    .with("second", second)
+            }
+        }
+    }
+}
+abbild_i18n::described_error!(PipelineError);
 
 /// Stage order → name, in funnel order.
 pub(super) type Ladder = Vec<(u16, StageName)>;

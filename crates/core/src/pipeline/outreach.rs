@@ -22,25 +22,43 @@ pub struct YouthBenchmark {
 }
 
 /// Why there is no youth benchmark. German first, then English.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum YouthBenchmarkError {
-    #[error(
-        "Stadt {ags}: keine Bevölkerungszahlen nach Definition {definition} / no population rows for \
-         city {ags} under definition {definition}"
-    )]
-    NoPopulation { ags: Ags, definition: Definition },
-    #[error(
-        "Stadt {ags}: die Bevölkerung {data_source} {year} lässt das Alter 15–24 nicht genau abgrenzen ({reason}); \
-         die Altersbänder müssen 15–24 genau zusammensetzen / population {data_source} {year} does not cover \
-         ages 15–24 exactly: its age bands must add up to exactly 15–24"
-    )]
+    NoPopulation {
+        ags: Ags,
+        definition: Definition,
+    },
     NotCoverable {
         ags: Ags,
         data_source: Source,
         year: Year,
-        reason: String,
+        reason: BenchmarkError,
     },
 }
+
+impl abbild_i18n::Described for YouthBenchmarkError {
+    fn message(&self) -> abbild_i18n::Message {
+        use abbild_i18n::Message;
+        match self {
+            YouthBenchmarkError::NoPopulation { ags, definition } => {
+                Message::new("err-youth-no-population")
+                    .with("ags", ags)
+                    .with("definition", definition)
+            }
+            YouthBenchmarkError::NotCoverable {
+                ags,
+                data_source,
+                year,
+                reason,
+            } => Message::new("err-youth-not-coverable")
+                .with("ags", ags)
+                .with("source", data_source)
+                .with("year", year)
+                .nested("reason", abbild_i18n::Described::message(reason)),
+        }
+    }
+}
+abbild_i18n::described_error!(YouthBenchmarkError);
 
 /// The share with migration history among residents aged 15–24 of city `ags` under
 /// `definition`.
@@ -79,7 +97,7 @@ pub fn youth_benchmark(
                     ags,
                     data_source: source,
                     year,
-                    reason: e.to_string(),
+                    reason: e,
                 });
             }
         }

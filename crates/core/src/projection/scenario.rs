@@ -1,6 +1,7 @@
 //! The scenario of a projection: what the CLI reads from TOML and the web saves as JSON.
 
 use crate::dims::{Ags, Wave, Year};
+use abbild_i18n::{Described, Message};
 use serde::{Deserialize, Serialize};
 
 /// SPEC §4: the default retirement age R.
@@ -92,45 +93,77 @@ pub struct InitialBand {
 
 /// Why a scenario cannot be projected. Messages are German, keys are the scenario's English
 /// key names (`attrition.with`, `hire_age_profile[1].weight`, …).
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ScenarioError {
-    #[error("{key} = {value}: {expected}")]
     Invalid {
         key: String,
         value: String,
-        expected: String,
+        expected: Message,
     },
-    #[error("{key}: Altersbänder {a} und {b} überschneiden sich")]
     Overlap {
         key: &'static str,
         a: String,
         b: String,
     },
-    #[error("hire_age_profile ist leer: mindestens ein Altersband mit Gewicht > 0 nötig")]
     EmptyProfile,
-    #[error("initial: Anfangsbestand ist 0 Personen; mindestens eine Person nötig")]
     EmptyInitial,
-    #[error("initial fehlt: Anfangsbestand als initial = [...] angeben oder city und wave für die Datenbank")]
     NoInitialSource,
-    #[error("initial fehlt: der Anfangsbestand muss vor der Projektion aus der Datenbank ergänzt werden (city, wave)")]
     MissingInitial,
-    #[error(
-        "Zielbestand {headcount:.0} im Jahr {year} ist für die Monte-Carlo-Simulation zu groß \
-         (höchstens {max}); headcount_growth oder horizon verkleinern"
-    )]
-    TooLarge { headcount: f64, year: u32, max: u64 },
+    TooLarge {
+        headcount: f64,
+        year: u32,
+        max: u64,
+    },
 }
 
-fn invalid(
-    key: impl Into<String>,
-    value: impl ToString,
-    expected: impl Into<String>,
-) -> ScenarioError {
+impl Described for ScenarioError {
+    fn message(&self) -> Message {
+        match self {
+            ScenarioError::Invalid {
+                key,
+                value,
+                expected,
+            } => Message::new("err-scenario-invalid")
+                .with("key", key)
+                .with("value", value)
+                .nested("expected", expected.clone()),
+            ScenarioError::Overlap { key, a, b } => Message::new("err-scenario-overlap")
+                .with("key", key)
+                .with("a", a)
+                .with("b", b),
+            ScenarioError::EmptyProfile => Message::new("err-scenario-empty-profile"),
+            ScenarioError::EmptyInitial => Message::new("err-scenario-empty-initial"),
+            ScenarioError::NoInitialSource => Message::new("err-scenario-no-initial-source"),
+            ScenarioError::MissingInitial => Message::new("err-scenario-missing-initial"),
+            ScenarioError::TooLarge {
+                headcount,
+                year,
+                max,
+            } => Message::new("err-scenario-too-large")
+                .with("headcount", format!("{headcount:.0}"))
+                .with("year", year)
+                .with("max", max),
+        }
+    }
+}
+abbild_i18n::described_error!(ScenarioError);
+
+fn invalid(key: impl Into<String>, value: impl ToString, expected: Message) -> ScenarioError {
     ScenarioError::Invalid {
         key: key.into(),
         value: value.to_string(),
-        expected: expected.into(),
+        expected,
     }
+}
+
+fn between(min: u32, max: u32) -> Message {
+    Message::new("exp-between")
+        .with("min", min)
+        .with("max", max)
+}
+
+fn within(range: &str) -> Message {
+    Message::new("exp-within").with("range", range)
 }
 
 fn band(from: u8, to: u8) -> String {
@@ -167,66 +200,48 @@ impl Scenario {
         let mut out = Vec::new();
         let start = self.start_year.get();
         if Year::new(start).is_none() {
-            out.push(invalid(
-                "start_year",
-                start,
-                "muss zwischen 1950 und 2200 liegen",
-            ));
+            out.push(invalid("start_year", start, between(1950, 2200)));
         }
         if !(1..=100).contains(&self.horizon) {
-            out.push(invalid(
-                "horizon",
-                self.horizon,
-                "muss zwischen 1 und 100 liegen",
-            ));
+            out.push(invalid("horizon", self.horizon, between(1, 100)));
         } else if u32::from(start) + u32::from(self.horizon) > 2200 {
             out.push(invalid(
                 "horizon",
                 self.horizon,
-                format!(
-                    "start_year + horizon = {} liegt nach 2200",
-                    u32::from(start) + u32::from(self.horizon)
-                ),
+                Message::new("exp-horizon-after")
+                    .with("end", u32::from(start) + u32::from(self.horizon)),
             ));
         }
         let r = self.retirement_age;
         let r_ok = (50..=75).contains(&r);
         if !r_ok {
-            out.push(invalid(
-                "retirement_age",
-                r,
-                "muss zwischen 50 und 75 liegen",
-            ));
+            out.push(invalid("retirement_age", r, between(50, 75)));
         }
         let g = self.headcount_growth;
         if !(g > -0.5 && g < 0.5) {
-            out.push(invalid("headcount_growth", g, "muss in (-0.5, 0.5) liegen"));
+            out.push(invalid("headcount_growth", g, within("(-0.5, 0.5)")));
         }
         for (key, s) in [
             ("attrition.with", self.attrition.with),
             ("attrition.without", self.attrition.without),
         ] {
             if !(0.0..1.0).contains(&s) {
-                out.push(invalid(key, s, "muss in [0, 1) liegen"));
+                out.push(invalid(key, s, within("[0, 1)")));
             }
         }
         if !(0.0..=1.0).contains(&self.hire_share) {
-            out.push(invalid(
-                "hire_share",
-                self.hire_share,
-                "muss in [0, 1] liegen",
-            ));
+            out.push(invalid("hire_share", self.hire_share, within("[0, 1]")));
         }
         self.check_profile(r_ok, &mut out);
         let t = self.target;
         if !(0.0..=1.0).contains(&t.share) {
-            out.push(invalid("target.share", t.share, "muss in [0, 1] liegen"));
+            out.push(invalid("target.share", t.share, within("[0, 1]")));
         }
         if !(-1.0..=1.0).contains(&t.trend_per_year) {
             out.push(invalid(
                 "target.trend_per_year",
                 t.trend_per_year,
-                "muss in [-1, 1] liegen",
+                within("[-1, 1]"),
             ));
         }
         if let Some(y) = self.required_by {
@@ -235,7 +250,9 @@ impl Scenario {
                 out.push(invalid(
                     "required_by",
                     y,
-                    format!("muss zwischen start_year = {start} und start_year + horizon = {end} liegen"),
+                    Message::new("exp-required-by")
+                        .with("start", start)
+                        .with("end", end),
                 ));
             }
         }
@@ -262,17 +279,16 @@ impl Scenario {
                 out.push(invalid(
                     format!("hire_age_profile[{i}]"),
                     band(b.age_from, b.age_to),
-                    format!(
-                        "Altersband muss innerhalb von {MIN_HIRE_AGE} bis retirement_age − 1 = {} liegen (age_from ≤ age_to)",
-                        r.saturating_sub(1)
-                    ),
+                    Message::new("exp-hire-band")
+                        .with("min", MIN_HIRE_AGE)
+                        .with("max", r.saturating_sub(1)),
                 ));
             }
             if !(b.weight > 0.0 && b.weight.is_finite()) {
                 out.push(invalid(
                     format!("hire_age_profile[{i}].weight"),
                     b.weight,
-                    "muss positiv und endlich sein",
+                    Message::new("exp-positive-finite"),
                 ));
             }
         }
@@ -299,7 +315,7 @@ fn check_initial(bands: &[InitialBand], out: &mut Vec<ScenarioError>) {
             out.push(invalid(
                 format!("initial[{i}]"),
                 band(b.age_from, b.age_to),
-                format!("Altersband mit 0 ≤ age_from ≤ age_to ≤ {MAX_AGE} erwartet"),
+                Message::new("exp-initial-band").with("max", MAX_AGE),
             ));
         }
         for (what, v) in [("with", b.with), ("without", b.without)] {
@@ -308,7 +324,7 @@ fn check_initial(bands: &[InitialBand], out: &mut Vec<ScenarioError>) {
                 out.push(invalid(
                     format!("initial[{i}].{what}"),
                     v,
-                    "muss eine endliche Zahl ≥ 0 sein",
+                    Message::new("exp-finite-nonneg"),
                 ));
             } else {
                 total += v;

@@ -1,45 +1,32 @@
-//! Errors of the protection step. Messages German first, then English.
+//! Errors of the protection step; their words are in the catalogue (`err-sdc-*`).
 
 /// Why the protection step refused.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SdcError {
-    #[error("Schwelle k = {0} ist zu klein (mindestens 3) / threshold k = {0} is below 3")]
     KTooSmall(u64),
-    #[error("Schutzbreite {0} ungültig (muss endlich und ≥ 0 sein) / protection width {0} must be finite and ≥ 0")]
     BadProtection(f64),
-    #[error("unbekannte Dimension {0:?} / unknown dimension {0:?}")]
     UnknownDim(String),
-    #[error("Dimension Nr. {0} existiert nicht / dimension index {0} does not exist")]
     DimIndex(usize),
-    #[error("keine Tabelle zu veröffentlichen / nothing to publish")]
     NothingToPublish,
-    #[error("Zeile hat {found} Werte, erwartet {expected} / row has {found} values, expected {expected}")]
-    RowLength { expected: usize, found: usize },
-    #[error(
-        "Dimension {dim}: Wert Nr. {index} existiert nicht / value index {index} does not exist"
-    )]
-    UnknownValue { dim: String, index: u32 },
-    #[error("Zelle {key:?} kommt doppelt vor / cell {key:?} occurs twice")]
-    DuplicateCell { key: Vec<String> },
-    #[error("zu viele Dimensionen oder Werte / too many dimensions or values")]
+    RowLength {
+        expected: usize,
+        found: usize,
+    },
+    UnknownValue {
+        dim: String,
+        index: u32,
+    },
+    DuplicateCell {
+        key: Vec<String>,
+    },
     TooLarge,
-    #[error("Klassen-Dimension Nr. {0} existiert nicht / class dimension {0} does not exist")]
     ClassDim(usize),
-    #[error(
-        "früher veröffentlichte Zelle {dims:?} {key:?} = {prior} passt nicht zu den Daten ({actual}) \
-         / previously published cell {dims:?} {key:?} = {prior} does not match the data ({actual})"
-    )]
     PriorMismatch {
         dims: Vec<String>,
         key: Vec<String>,
         prior: u64,
         actual: u64,
     },
-    #[error(
-        "früher veröffentlichte Zahlen legen die sensible Zelle {dims:?} {key:?} schon auf [{min}, {max}] fest \
-         (Breite < {required}) / earlier releases already narrow sensitive cell {dims:?} {key:?} to \
-         [{min}, {max}] (width < {required})"
-    )]
     PriorDiscloses {
         dims: Vec<String>,
         key: Vec<String>,
@@ -47,10 +34,62 @@ pub enum SdcError {
         max: f64,
         required: f64,
     },
-    #[error("Zelle {dims:?} {key:?} gibt es in den veröffentlichten Tabellen nicht / no such published cell {dims:?} {key:?}")]
-    UnknownCell { dims: Vec<usize>, key: Vec<u32> },
-    #[error("LP-Löser: {0} / LP solver: {0}")]
+    UnknownCell {
+        dims: Vec<usize>,
+        key: Vec<u32>,
+    },
     Solver(String),
-    #[error("Eingabe der Geheimhaltung widersprüchlich: {0} / inconsistent input to disclosure control: {0}")]
     InvalidInput(String),
 }
+
+impl abbild_i18n::Described for SdcError {
+    fn message(&self) -> abbild_i18n::Message {
+        use abbild_i18n::Message;
+        match self {
+            SdcError::KTooSmall(k) => Message::new("err-sdc-k-too-small").with("k", k),
+            SdcError::BadProtection(w) => Message::new("err-sdc-bad-protection").with("width", w),
+            SdcError::UnknownDim(d) => Message::new("err-sdc-unknown-dim").with("dim", d),
+            SdcError::DimIndex(i) => Message::new("err-sdc-dim-index").with("index", i),
+            SdcError::NothingToPublish => Message::new("err-sdc-nothing"),
+            SdcError::RowLength { expected, found } => Message::new("err-sdc-row-length")
+                .with("expected", expected)
+                .with("found", found),
+            SdcError::UnknownValue { dim, index } => Message::new("err-sdc-unknown-value")
+                .with("dim", dim)
+                .with("index", index),
+            SdcError::DuplicateCell { key } => {
+                Message::new("err-sdc-duplicate-cell").with("key", format!("{key:?}"))
+            }
+            SdcError::TooLarge => Message::new("err-sdc-too-large"),
+            SdcError::ClassDim(i) => Message::new("err-sdc-class-dim").with("index", i),
+            SdcError::PriorMismatch {
+                dims,
+                key,
+                prior,
+                actual,
+            } => Message::new("err-sdc-prior-mismatch")
+                .with("dims", format!("{dims:?}"))
+                .with("key", format!("{key:?}"))
+                .with("prior", prior)
+                .with("actual", actual),
+            SdcError::PriorDiscloses {
+                dims,
+                key,
+                min,
+                max,
+                required,
+            } => Message::new("err-sdc-prior-discloses")
+                .with("dims", format!("{dims:?}"))
+                .with("key", format!("{key:?}"))
+                .with("min", min)
+                .with("max", max)
+                .with("required", required),
+            SdcError::UnknownCell { dims, key } => Message::new("err-sdc-unknown-cell")
+                .with("dims", format!("{dims:?}"))
+                .with("key", format!("{key:?}")),
+            SdcError::Solver(d) => Message::new("err-sdc-solver").with("detail", d),
+            SdcError::InvalidInput(d) => Message::new("err-sdc-invalid-input").with("detail", d),
+        }
+    }
+}
+abbild_i18n::described_error!(SdcError);
