@@ -56,7 +56,7 @@ impl Role {
         Role::ALL
             .into_iter()
             .find(|r| r.code() == t)
-            .ok_or_else(|| ParseError::new(s, "Rolle: admin, coordinator, analyst oder viewer"))
+            .ok_or_else(|| ParseError::new(s, abbild_i18n::Message::new("exp-role")))
     }
 }
 
@@ -82,7 +82,7 @@ impl UserName {
         } else {
             Err(ParseError::new(
                 s,
-                "Benutzername: 3–64 Zeichen aus a–z, 0–9, Punkt, Bindestrich, Unterstrich oder @",
+                abbild_i18n::Message::new("exp-user-name"),
             ))
         }
     }
@@ -110,7 +110,7 @@ impl Password {
         } else {
             Err(ParseError::new(
                 "(nicht angezeigt)",
-                "Passwort mit mindestens 12 Zeichen",
+                abbild_i18n::Message::new("exp-password"),
             ))
         }
     }

@@ -43,7 +43,7 @@ impl Answer {
             | "n/a" => Ok(Answer::Unknown),
             _ => Err(ParseError::new(
                 raw,
-                "yes/no/unknown bzw. ja/nein/weiß nicht (leer = weiß nicht)",
+                abbild_i18n::Message::new("exp-yes-no-unknown"),
             )),
         }
     }

@@ -42,10 +42,7 @@ impl Class {
             "with" | "mit" | "mit migrationsgeschichte" | "ja" | "yes" => Ok(Class::With),
             "without" | "ohne" | "ohne migrationsgeschichte" | "nein" | "no" => Ok(Class::Without),
             "unknown" | "unbekannt" | "keine angabe" | "" => Ok(Class::Unknown),
-            _ => Err(ParseError::new(
-                raw,
-                "with, without oder unknown (mit/ohne/unbekannt)",
-            )),
+            _ => Err(ParseError::new(raw, abbild_i18n::Message::new("exp-group"))),
         }
     }
 }
@@ -82,7 +79,7 @@ impl Definition {
             other => Definition::ALL
                 .into_iter()
                 .find(|d| fold(d.label_de()) == other)
-                .ok_or_else(|| ParseError::new(raw, "mh, eg oder eg_nrw")),
+                .ok_or_else(|| ParseError::new(raw, crate::one_of(&["mh", "eg", "eg_nrw"]))),
         }
     }
 

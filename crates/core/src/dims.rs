@@ -14,14 +14,11 @@ impl Ags {
         // Excel likes to turn `05916000` into the number 5916000; accept 7 digits and restore the zero.
         let ok = (t.len() == 8 || t.len() == 7) && t.bytes().all(|b| b.is_ascii_digit());
         if !ok {
-            return Err(ParseError::new(
-                raw,
-                "8-stelliger Amtlicher Gemeindeschlüssel, z. B. 05916000",
-            ));
+            return Err(ParseError::new(raw, abbild_i18n::Message::new("exp-ags")));
         }
         t.parse()
             .map(Ags)
-            .map_err(|_| ParseError::new(raw, "8-stelliger Gemeindeschlüssel"))
+            .map_err(|_| ParseError::new(raw, abbild_i18n::Message::new("exp-ags")))
     }
     pub fn from_u32(v: u32) -> Option<Self> {
         (v <= 99_999_999).then_some(Ags(v))
@@ -65,7 +62,7 @@ macro_rules! year_like {
                 let t = t.strip_suffix(".0").unwrap_or(t);
                 match t.parse::<u16>() {
                     Ok(v) if (1950..=2200).contains(&v) => Ok($name(v)),
-                    _ => Err(ParseError::new(raw, "Jahreszahl zwischen 1950 und 2200")),
+                    _ => Err(ParseError::new(raw, abbild_i18n::Message::new("exp-year"))),
                 }
             }
             pub fn new(v: u16) -> Option<Self> {
@@ -113,7 +110,7 @@ macro_rules! code_enum {
                         return Ok(*v);
                     }
                 }
-                Err(ParseError::new(raw, $expected))
+                Err(ParseError::new(raw, abbild_i18n::Message::new($expected)))
             }
         }
 
@@ -125,7 +122,7 @@ macro_rules! code_enum {
 
 code_enum!(
     /// Qualifikationsebene (Laufbahngruppe / Entgeltgruppe band), SPEC §2.
-    Level, "einfach, mittel, gehoben oder hoeher (oder eine Entgelt-/Besoldungsgruppe wie EG 9b, A 11, S 8a)", {
+    Level, "exp-level", {
     Einfach = "einfach", "Einfacher Dienst (LG 1.1)", ["einfacher dienst", "lg 1.1", "lg1.1", "1.1"];
     Mittel = "mittel", "Mittlerer Dienst (LG 1.2)", ["mittlerer dienst", "lg 1.2", "lg1.2", "1.2"];
     Gehoben = "gehoben", "Gehobener Dienst (LG 2.1)", ["gehobener dienst", "lg 2.1", "lg2.1", "2.1"];
@@ -134,7 +131,7 @@ code_enum!(
 
 code_enum!(
     /// Beschäftigungsstatus, SPEC §2.
-    Status, "beamte, tarif oder azubi", {
+    Status, "exp-status", {
     Beamte = "beamte", "Beamtinnen und Beamte", ["beamtin", "beamter", "beamt", "beamte/r", "verbeamtet"];
     Tarif = "tarif", "Tarifbeschäftigte", ["tarifbeschaeftigt", "tarifbeschaeftigte", "angestellte", "beschaeftigte", "tvoed"];
     Azubi = "azubi", "Auszubildende und Anwärter", ["auszubildende", "auszubildender", "azubis", "anwaerter", "anwaerterin", "auszubildende und anwaerter/innen"];
@@ -142,7 +139,7 @@ code_enum!(
 
 code_enum!(
     /// Geschlecht, SPEC §2 (`x` = keine Angabe).
-    Sex, "w, m, d oder x (keine Angabe)", {
+    Sex, "exp-sex", {
     W = "w", "weiblich", ["f", "female", "frau"];
     M = "m", "männlich", ["male", "mann"];
     D = "d", "divers", ["diverse"];
@@ -159,7 +156,10 @@ pub fn parse_yes_no(raw: &str) -> Result<bool, ParseError> {
     match fold(raw).as_str() {
         "yes" | "ja" | "j" | "y" | "1" | "true" | "wahr" | "x" => Ok(true),
         "no" | "nein" | "n" | "0" | "false" | "falsch" => Ok(false),
-        _ => Err(ParseError::new(raw, "yes/no bzw. ja/nein")),
+        _ => Err(ParseError::new(
+            raw,
+            abbild_i18n::Message::new("exp-yes-no"),
+        )),
     }
 }
 
@@ -176,7 +176,7 @@ impl AgeBand {
         if from > to || to > Self::MAX_AGE {
             return Err(ParseError::new(
                 &format!("{from}-{to}"),
-                "Altersband mit 0 ≤ Alter von ≤ Alter bis ≤ 120",
+                abbild_i18n::Message::new("exp-age-band"),
             ));
         }
         Ok(AgeBand { from, to })
@@ -190,10 +190,7 @@ impl AgeBand {
             .unwrap_or(t);
         match t.parse::<u8>() {
             Ok(v) if v <= Self::MAX_AGE => Ok(v),
-            _ => Err(ParseError::new(
-                raw,
-                "ganze Zahl von 0 bis 120 (Alter in Jahren)",
-            )),
+            _ => Err(ParseError::new(raw, abbild_i18n::Message::new("exp-age"))),
         }
     }
     pub fn contains(self, other: AgeBand) -> bool {
@@ -259,7 +256,12 @@ impl Dim {
         Dim::ALL
             .into_iter()
             .find(|d| d.code() == f || fold(d.label_de()) == f)
-            .ok_or_else(|| ParseError::new(raw, "field, level, status, leadership, age oder sex"))
+            .ok_or_else(|| {
+                ParseError::new(
+                    raw,
+                    crate::one_of(&["field", "level", "status", "leadership", "age", "sex"]),
+                )
+            })
     }
     fn bit(self) -> u8 {
         1 << (self as u8)

@@ -178,7 +178,7 @@ impl FieldCatalog {
             Some(i) => Ok(Field(u8::try_from(i).unwrap_or(u8::MAX))),
             None => Err(ParseError::new(
                 raw,
-                format!("ein Tätigkeitsfeld-Code: {}", self.codes().join(", ")),
+                abbild_i18n::Message::new("exp-field").with("codes", self.codes().join(", ")),
             )),
         }
     }
@@ -234,7 +234,7 @@ mod tests {
         assert!(c
             .parse("Raumfahrt")
             .unwrap_err()
-            .expected
+            .to_string()
             .contains("bauen_umwelt"));
     }
 

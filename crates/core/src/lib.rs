@@ -29,22 +29,38 @@ pub use field::{Field, FieldCatalog};
 
 /// Error for a single outside value that does not parse into a domain newtype.
 ///
-/// Carries the offending value and a German/English description of what was expected, so
-/// that importers can wrap it with file, row and column.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{value:?}: erwartet {expected}")]
+/// Carries the offending value and what was expected (a catalogue message, worded at the
+/// edge in the reader's language), so that importers can wrap it with file, row and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     pub value: String,
-    pub expected: String,
+    pub expected: abbild_i18n::Message,
 }
 
 impl ParseError {
-    pub fn new(value: &str, expected: impl Into<String>) -> Self {
+    pub fn new(value: &str, expected: abbild_i18n::Message) -> Self {
         Self {
             value: value.to_owned(),
-            expected: expected.into(),
+            expected,
         }
     }
+}
+
+impl abbild_i18n::Described for ParseError {
+    fn message(&self) -> abbild_i18n::Message {
+        abbild_i18n::Message::new("err-parse")
+            .with("value", &self.value)
+            .nested("expected", self.expected.clone())
+    }
+}
+abbild_i18n::described_error!(ParseError);
+
+/// "a, b or c" for a list of codes: what a value of a closed list is expected to be.
+pub fn one_of(codes: &[&str]) -> abbild_i18n::Message {
+    let (last, rest) = codes.split_last().unwrap_or((&"", &[]));
+    abbild_i18n::Message::new("exp-one-of")
+        .with("choices", rest.join(", "))
+        .with("last", last)
 }
 
 /// Normalises a raw cell for alias lookup: trimmed, lower case, German umlauts folded.

@@ -27,7 +27,7 @@ impl Lang {
             [a, b] if a.is_ascii_lowercase() && b.is_ascii_lowercase() => Ok(Lang([*a, *b])),
             _ => Err(ParseError::new(
                 raw,
-                "ISO-639-1-Sprachcode aus zwei Buchstaben, z. B. tr, ar, pl",
+                abbild_i18n::Message::new("exp-language"),
             )),
         }
     }
@@ -98,7 +98,7 @@ impl Source {
             }
             _ => Err(ParseError::new(
                 raw,
-                "zensus2022, mikrozensus oder register",
+                crate::one_of(&["zensus2022", "mikrozensus", "register"]),
             )),
         }
     }
@@ -135,7 +135,7 @@ impl Occupation {
         if t.is_empty() || t.chars().count() > Self::MAX_CHARS || t.chars().any(char::is_control) {
             return Err(ParseError::new(
                 raw,
-                "Name des Ausbildungsberufs (1 bis 120 Zeichen, ohne Steuerzeichen)",
+                abbild_i18n::Message::new("exp-occupation"),
             ));
         }
         Ok(Self(t.to_owned()))
@@ -161,10 +161,7 @@ impl StageName {
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         let t = raw.trim();
         if t.is_empty() || t.chars().count() > Self::MAX_CHARS || t.chars().any(char::is_control) {
-            return Err(ParseError::new(
-                raw,
-                "Name der Stufe (1 bis 60 Zeichen), z. B. beworben, test, gespräch, angebot, eingestellt",
-            ));
+            return Err(ParseError::new(raw, abbild_i18n::Message::new("exp-stage")));
         }
         Ok(Self(t.to_owned()))
     }
@@ -243,8 +240,7 @@ impl ExitReason {
             "other" | "sonstiges" | "sonstige" | "andere" => Ok(ExitReason::Other),
             _ => Err(ParseError::new(
                 raw,
-                "retirement, resignation, contract_end, not_taken_over oder other \
-                 (Ruhestand, Kündigung, Vertragsende, nicht übernommen, Sonstiges)",
+                abbild_i18n::Message::new("exp-exit-reason"),
             )),
         }
     }

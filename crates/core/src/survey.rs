@@ -51,7 +51,7 @@ impl AccessCode {
         } else {
             Err(ParseError::new(
                 "(Zugangscode, nicht angezeigt)",
-                "15 Zeichen aus Ziffern 2–9 und Buchstaben ohne I und O, z. B. K7QM4-XW9PA-3HTRC",
+                abbild_i18n::Message::new("exp-code"),
             ))
         }
     }
@@ -126,7 +126,10 @@ impl SurveyAnswers {
             return match name {
                 "field" | "level" | "status" | "leadership" | "sex" | "age" | "age_from"
                 | "age_to" | "languages" => Ok(()),
-                _ => Err(ParseError::new(name, "eine Frage des Fragebogens")),
+                _ => Err(ParseError::new(
+                    name,
+                    abbild_i18n::Message::new("exp-question"),
+                )),
             };
         }
         match name {
@@ -137,12 +140,13 @@ impl SurveyAnswers {
             "sex" => self.key.sex = Some(Sex::parse(v)?),
             "age" => {
                 // One choice "25-34" from the form.
-                let (f, t) = v
-                    .split_once(['-', '–'])
-                    .ok_or_else(|| ParseError::new(v, "Altersgruppe wie 25-34"))?;
+                let (f, t) = v.split_once(['-', '–']).ok_or_else(|| {
+                    ParseError::new(v, abbild_i18n::Message::new("exp-age-group"))
+                })?;
                 self.key.age = Some(
-                    AgeBand::new(AgeBand::parse_bound(f)?, AgeBand::parse_bound(t)?)
-                        .map_err(|_| ParseError::new(v, "Altersgruppe wie 25-34"))?,
+                    AgeBand::new(AgeBand::parse_bound(f)?, AgeBand::parse_bound(t)?).map_err(
+                        |_| ParseError::new(v, abbild_i18n::Message::new("exp-age-group")),
+                    )?,
                 );
             }
             "languages" => {
@@ -153,7 +157,12 @@ impl SurveyAnswers {
                     }
                 }
             }
-            _ => return Err(ParseError::new(name, "eine Frage des Fragebogens")),
+            _ => {
+                return Err(ParseError::new(
+                    name,
+                    abbild_i18n::Message::new("exp-question"),
+                ))
+            }
         }
         Ok(())
     }

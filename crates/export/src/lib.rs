@@ -36,7 +36,7 @@ impl Format {
             "xlsx" | "excel" => Ok(Format::Xlsx),
             _ => Err(abbild_core::ParseError::new(
                 raw,
-                "table, json, csv oder xlsx",
+                abbild_core::one_of(&["table", "json", "csv", "xlsx"]),
             )),
         }
     }

@@ -69,7 +69,7 @@ impl TableSink for CellSink {
                     row,
                     "count",
                     raw,
-                    "eine nicht negative ganze Zahl",
+                    abbild_i18n::Message::new("exp-count"),
                 ));
                 return if self.errors.len() >= MAX_ROW_ERRORS {
                     Flow::Stop

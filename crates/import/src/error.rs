@@ -25,8 +25,8 @@ pub struct RowError {
     pub column: String,
     /// The offending value (cut to a readable length).
     pub value: String,
-    /// What was expected instead, in German.
-    pub expected: String,
+    /// What was expected instead, worded in the reader's language when shown.
+    pub expected: abbild_i18n::Message,
 }
 
 impl RowError {
@@ -35,14 +35,14 @@ impl RowError {
         row: u64,
         column: &str,
         value: &str,
-        expected: impl Into<String>,
+        expected: abbild_i18n::Message,
     ) -> Self {
         RowError {
             file: file.to_owned(),
             row,
             column: column.to_owned(),
             value: shorten(value),
-            expected: expected.into(),
+            expected,
         }
     }
 }
@@ -159,7 +159,13 @@ impl Collector {
     }
 
     /// Records an error; once the cap is exceeded only the `truncated` flag is set.
-    pub(crate) fn push(&mut self, row: u64, column: &str, value: &str, expected: &str) {
+    pub(crate) fn push(
+        &mut self,
+        row: u64,
+        column: &str,
+        value: &str,
+        expected: abbild_i18n::Message,
+    ) {
         if self.rows.len() >= MAX_ROW_ERRORS {
             self.truncated = true;
         } else {
@@ -214,7 +220,13 @@ mod tests {
 
     #[test]
     fn long_values_are_cut() {
-        let e = RowError::new("a.csv", 2, "AGS", &"x".repeat(100), "y");
+        let e = RowError::new(
+            "a.csv",
+            2,
+            "AGS",
+            &"x".repeat(100),
+            abbild_i18n::Message::new("exp-ags"),
+        );
         assert_eq!(e.value.chars().count(), MAX_VALUE_CHARS + 1);
     }
 }

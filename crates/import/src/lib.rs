@@ -105,7 +105,7 @@ impl Kind {
             }
             _ => Err(ParseError::new(
                 raw,
-                "staff, responses, population, pipeline oder exits",
+                abbild_core::one_of(&["staff", "responses", "population", "pipeline", "exits"]),
             )),
         }
     }
@@ -352,7 +352,7 @@ impl<P: RowParser, F: FnMut(P::Rec)> TableSink for Driver<'_, P, F> {
                 row,
                 &column_letter(i),
                 cells.get(i),
-                "keinen Wert – die Spalte hat keine Überschrift",
+                abbild_i18n::Message::new("exp-no-value-without-header"),
             );
         }
         let mut cx = Cx {

@@ -95,7 +95,7 @@ impl TableSink for MapSink {
                 row,
                 "abbild",
                 &target,
-                format!("eine Spalte von abbild: {}", TARGETS.join(", ")),
+                abbild_i18n::Message::new("exp-abbild-column").with("columns", TARGETS.join(", ")),
             ));
         }
         let mut values = BTreeMap::new();
@@ -114,7 +114,7 @@ impl TableSink for MapSink {
                     row,
                     "values",
                     pair,
-                    "Paare Code=Wert, getrennt durch |, z. B. Y=yes|N=no",
+                    abbild_i18n::Message::new("exp-value-pairs"),
                 )),
             }
         }

@@ -1,8 +1,8 @@
 //! Import errors in the reader's language, from the one catalogue (`abbild-i18n`).
 //!
 //! `Display` is the German catalogue text (the command line); the web app shows
-//! [`ImportError::messages_in`] in the reader's language. What a cell was expected to hold
-//! (`RowError::expected`) comes from the parsers and stays German for now.
+//! [`ImportError::messages_in`] in the reader's language, including what a cell was expected
+//! to hold (`RowError::expected`, a catalogue message from the parsers).
 
 use crate::error::{FileError, ImportError, RowError, MAX_ROW_ERRORS};
 use abbild_i18n::{I18n, Lang, Tr};
@@ -92,7 +92,7 @@ impl RowError {
                 ("row", self.row.to_string()),
                 ("column", self.column.clone()),
                 ("value", self.value.clone()),
-                ("expected", self.expected.clone()),
+                ("expected", self.expected.render(tr)),
             ],
         )
     }
@@ -118,6 +118,7 @@ impl ImportError {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use abbild_i18n::Message;
 
     fn samples() -> Vec<FileError> {
         vec![
@@ -169,15 +170,15 @@ mod tests {
         for e in samples() {
             assert_eq!(e.message(&de), e.to_string());
         }
-        let row = RowError::new(
+        let row = RowError::new("a.csv", 7, "Jahr", "20x4", Message::new("exp-year"));
+        assert_eq!(row.message(&de), row.to_string());
+        let whole = RowError::new(
             "a.csv",
             7,
-            "Jahr",
-            "20x4",
-            "Jahreszahl zwischen 1950 und 2200",
+            "",
+            "",
+            Message::new("exp-once-segment").with("row", 3),
         );
-        assert_eq!(row.message(&de), row.to_string());
-        let whole = RowError::new("a.csv", 7, "", "", "eine Zeile");
         assert_eq!(whole.message(&de), whole.to_string());
         let e = ImportError {
             file: "a.csv".into(),
@@ -197,10 +198,10 @@ mod tests {
                 assert!(!m.contains(german), "{m}");
             }
         }
-        let row = RowError::new("a.csv", 7, "Jahr", "20x4", "Jahreszahl");
+        let row = RowError::new("a.csv", 7, "Jahr", "20x4", Message::new("exp-year"));
         assert_eq!(
             row.message(&en),
-            "a.csv, row 7, column \"Jahr\": value \"20x4\" – expected Jahreszahl"
+            "a.csv, row 7, column \"Jahr\": value \"20x4\" – expected a year between 1950 and 2200"
         );
     }
 }

@@ -17,6 +17,7 @@ use abbild_core::{
     AgeBand, Ags, Answer, Answers, Class, Definition, Field, FieldCatalog, Item, Level, ParseError,
     SegmentKey, Sex, Status, Wave, Year,
 };
+use abbild_i18n::Message;
 use std::collections::HashMap;
 
 /// What a row parser needs besides the row: header names for messages, the catalog, and
@@ -33,7 +34,7 @@ impl Cx<'_> {
             Ok(v) => Some(v),
             Err(e) => {
                 self.errors
-                    .push(row, self.layout.name(col), raw, &e.expected);
+                    .push(row, self.layout.name(col), raw, e.expected);
                 None
             }
         }
@@ -158,12 +159,8 @@ fn age_band(
         } else {
             (Col::AgeTo, to)
         };
-        cx.errors.push(
-            row,
-            cx.layout.name(col),
-            raw,
-            "beide Altersgrenzen oder keine (beide leer = keine Angabe)",
-        );
+        cx.errors
+            .push(row, cx.layout.name(col), raw, Message::new("exp-both-ages"));
         return Err(());
     }
     let f = cx.check(row, Col::AgeFrom, from, AgeBand::parse_bound(from));
@@ -177,7 +174,7 @@ fn age_band(
                 cx.layout.name(Col::AgeFrom),
                 cx.layout.name(Col::AgeTo)
             );
-            cx.errors.push(row, &column, &e.value, &e.expected);
+            cx.errors.push(row, &column, &e.value, e.expected);
             Err(())
         }
     }
@@ -353,9 +350,7 @@ impl RowParser for StaffParser {
                 row,
                 "",
                 &describe_staff(cx.catalog, key),
-                &format!(
-                    "jedes Segment nur einmal – dieselbe Kombination steht schon in Zeile {first}"
-                ),
+                Message::new("exp-once-segment").with("row", first),
             );
         }
     }
@@ -489,10 +484,9 @@ impl RowParser for PopulationParser {
                 row,
                 cx.layout.name(Col::WithMigration),
                 raw,
-                &format!(
-                    "höchstens so viele wie \"{}\" ({persons})",
-                    cx.layout.name(Col::Persons)
-                ),
+                Message::new("exp-at-most-as-many")
+                    .with("column", cx.layout.name(Col::Persons))
+                    .with("n", persons),
             );
             return None;
         }
@@ -527,10 +521,7 @@ impl RowParser for PopulationParser {
                 row,
                 "",
                 &describe_population(key),
-                &format!(
-                    "jede Kombination aus AGS, Jahr, Definition, Quelle, Altersband und Geschlecht \
-                     nur einmal – sie steht schon in Zeile {first}"
-                ),
+                Message::new("exp-once-population").with("row", first),
             );
         }
     }
@@ -579,23 +570,20 @@ fn describe_population(packed: u128) -> String {
     s
 }
 
-const GROUP_EXPECTED: &str = "with, without oder unknown (mit/ohne/unbekannt)";
-
 /// A group cell. Unlike survey answers an empty cell is refused: HR counts every person into
 /// a group, and a blank is more likely a slip than a deliberate "unknown".
 fn parse_group(raw: &str) -> Result<Class, ParseError> {
     if raw.trim().is_empty() {
-        return Err(ParseError::new(raw, GROUP_EXPECTED));
+        return Err(ParseError::new(raw, Message::new("exp-group")));
     }
     Class::parse(raw)
 }
 
 /// Position of a stage in the funnel: 1, 2, 3, …
 fn parse_stage_order(raw: &str) -> Result<u16, ParseError> {
-    const EXPECTED: &str = "ganze Zahl ab 1 (Position der Stufe im Verfahren: 1 = Bewerbung)";
     match parse_count(raw).map(u16::try_from) {
         Ok(Ok(o)) if o >= 1 => Ok(o),
-        _ => Err(ParseError::new(raw, EXPECTED)),
+        _ => Err(ParseError::new(raw, Message::new("exp-stage-order"))),
     }
 }
 
@@ -754,11 +742,7 @@ impl RowParser for PipelineParser {
                         r.row,
                         "",
                         &self.describe(r),
-                        &format!(
-                            "jede Kombination aus AGS, Jahr, Ausbildungsberuf, Stufe und Gruppe \
-                             nur einmal – sie steht schon in Zeile {}",
-                            f.row
-                        ),
+                        Message::new("exp-once-pipeline").with("row", f.row),
                     );
                 }
                 _ => first = Some(r),
@@ -779,11 +763,10 @@ impl RowParser for PipelineParser {
                         r.row,
                         cx.layout.name(Col::StageOrder),
                         &r.order.to_string(),
-                        &format!(
-                            "{o} wie für die Stufe \"{}\" in Zeile {f} – jede Stufe hat je Beruf \
-                             und Jahr nur eine Reihenfolge",
-                            self.names.get(r.stage)
-                        ),
+                        Message::new("exp-one-order")
+                            .with("order", o)
+                            .with("stage", self.names.get(r.stage))
+                            .with("row", f),
                     );
                     continue;
                 }
@@ -799,12 +782,10 @@ impl RowParser for PipelineParser {
                         r.row,
                         cx.layout.name(Col::Stage),
                         self.names.get(r.stage),
-                        &format!(
-                            "\"{}\" wie in Zeile {f} – die Reihenfolge {} gehört je Beruf und \
-                             Jahr zu nur einer Stufe",
-                            self.names.get(st),
-                            r.order
-                        ),
+                        Message::new("exp-one-stage")
+                            .with("stage", self.names.get(st))
+                            .with("row", f)
+                            .with("order", r.order),
                     );
                 }
                 Some(_) => {}
@@ -827,13 +808,10 @@ impl RowParser for PipelineParser {
                     r.row,
                     cx.layout.name(Col::Count),
                     &r.count.to_string(),
-                    &format!(
-                        "höchstens {} wie die vorige Stufe \"{}\" in Zeile {} (gleicher Beruf, \
-                         gleiche Gruppe) – eine Stufe kann nicht mehr Personen haben als die davor",
-                        prev.count,
-                        self.names.get(prev.stage),
-                        prev.row
-                    ),
+                    Message::new("exp-funnel")
+                        .with("n", prev.count)
+                        .with("stage", self.names.get(prev.stage))
+                        .with("row", prev.row),
                 );
             }
         }
@@ -958,10 +936,9 @@ impl RowParser for ExitParser {
                 row,
                 cx.layout.name(Col::Exits),
                 cells.get(self.exits),
-                &format!(
-                    "höchstens so viele wie \"{}\" ({headcount})",
-                    cx.layout.name(Col::HeadcountStart)
-                ),
+                Message::new("exp-at-most-as-many")
+                    .with("column", cx.layout.name(Col::HeadcountStart))
+                    .with("n", headcount),
             );
             return None;
         }
@@ -1017,11 +994,7 @@ impl RowParser for ExitParser {
                             r.row,
                             "",
                             &describe_exit(cx.catalog, r.key),
-                            &format!(
-                                "jede Kombination aus AGS, Jahr, Segment, Gruppe und Grund nur \
-                                 einmal – sie steht schon in Zeile {}",
-                                first.row
-                            ),
+                            Message::new("exp-once-exits").with("row", first.row),
                         );
                     } else {
                         first = r;
@@ -1045,10 +1018,7 @@ impl RowParser for ExitParser {
                     bare.row,
                     &reason_name,
                     "",
-                    &format!(
-                        "einen Grund – für dieselbe Gruppe stehen Abgänge je Grund (Zeile \
-                         {other}); eine Zeile ohne Grund zusätzlich würde Abgänge doppelt zählen"
-                    ),
+                    Message::new("exp-a-reason").with("row", other),
                 );
                 continue;
             }
@@ -1061,11 +1031,9 @@ impl RowParser for ExitParser {
                         r.row,
                         &hc_name,
                         &r.headcount.to_string(),
-                        &format!(
-                            "{} wie in Zeile {} – Zeilen, die sich nur im Grund unterscheiden, \
-                             zählen dieselben Beschäftigten",
-                            head.headcount, head.row
-                        ),
+                        Message::new("exp-same-headcount")
+                            .with("n", head.headcount)
+                            .with("row", head.row),
                     );
                 }
             }
@@ -1078,12 +1046,11 @@ impl RowParser for ExitParser {
                     last.row,
                     &exits_name,
                     &last.exits.to_string(),
-                    &format!(
-                        "zusammen mit den anderen Gründen höchstens \"{hc_name}\" ({}) – die \
-                         Zeilen {} ergeben zusammen {sum} Abgänge",
-                        head.headcount,
-                        rows_list.join(", ")
-                    ),
+                    Message::new("exp-exits-sum")
+                        .with("column", &hc_name)
+                        .with("n", head.headcount)
+                        .with("rows", rows_list.join(", "))
+                        .with("sum", sum),
                 );
             }
         }

@@ -2,9 +2,12 @@
 //! parsers on millions of rows.
 
 use abbild_core::ParseError;
+use abbild_i18n::Message;
 
-/// Expected-text for counts, shared by all count columns.
-pub(crate) const COUNT_EXPECTED: &str = "ganze Zahl ≥ 0, z. B. 12 (12,0 geht auch)";
+/// What a count column expects, shared by all count columns.
+fn count_expected() -> Message {
+    Message::new("exp-count")
+}
 
 /// Parses a non-negative count: `12`, `12.0`, `12,0`, `12,00`.
 ///
@@ -21,38 +24,31 @@ pub(crate) fn parse_count(raw: &str) -> Result<u64, ParseError> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !digits(int) {
         let expected = if t.starts_with('-') {
-            "ganze Zahl ≥ 0 (keine negativen Werte)"
+            Message::new("exp-count-negative")
         } else {
-            COUNT_EXPECTED
+            count_expected()
         };
         return Err(ParseError::new(raw, expected));
     }
     if let Some(frac) = frac {
         if !digits(frac) {
-            return Err(ParseError::new(raw, COUNT_EXPECTED));
+            return Err(ParseError::new(raw, count_expected()));
         }
         if frac.len() == 3 {
-            return Err(ParseError::new(
-                raw,
-                "ganze Zahl ohne Tausendertrennzeichen – drei Stellen nach Punkt oder Komma \
-                 sind mehrdeutig (Tausender oder Nachkommastellen?)",
-            ));
+            return Err(ParseError::new(raw, Message::new("exp-count-ambiguous")));
         }
         if frac.bytes().any(|b| b != b'0') {
-            return Err(ParseError::new(
-                raw,
-                "ganze Zahl ≥ 0 ohne Nachkommastellen (Personen werden gezählt)",
-            ));
+            return Err(ParseError::new(raw, Message::new("exp-count-fraction")));
         }
     }
     int.parse::<u64>()
-        .map_err(|_| ParseError::new(raw, "ganze Zahl ≥ 0 (Wert ist zu groß)"))
+        .map_err(|_| ParseError::new(raw, Message::new("exp-count-too-large")))
 }
 
 /// Parses a count that must fit into `u32` (staff headcount per segment).
 pub(crate) fn parse_count_u32(raw: &str) -> Result<u32, ParseError> {
     let v = parse_count(raw)?;
-    u32::try_from(v).map_err(|_| ParseError::new(raw, "ganze Zahl bis 4294967295"))
+    u32::try_from(v).map_err(|_| ParseError::new(raw, Message::new("exp-count-u32")))
 }
 
 /// Remembers the parse result of the last few distinct cell texts of one column.
@@ -125,7 +121,7 @@ mod tests {
         }
         assert!(parse_count("1.234")
             .unwrap_err()
-            .expected
+            .to_string()
             .contains("mehrdeutig"));
         assert!(parse_count_u32("4294967296").is_err());
     }
@@ -138,13 +134,18 @@ mod tests {
             let _ = m.get(raw, |s| {
                 calls += 1;
                 if s == "x" {
-                    Err(ParseError::new(s, "a or b"))
+                    Err(ParseError::new(s, abbild_core::one_of(&["a", "b"])))
                 } else {
                     Ok(s.as_bytes()[0])
                 }
             });
         }
         assert_eq!(calls, 3);
-        assert!(m.get("x", |s| Err(ParseError::new(s, "?"))).is_err());
+        assert!(m
+            .get("x", |s| Err(ParseError::new(
+                s,
+                Message::new("exp-question")
+            )))
+            .is_err());
     }
 }

@@ -15,14 +15,8 @@ fn bad_level_names_file_row_column_value_and_expectation() {
     let e =
         staff_err("AGS;Jahr;Ebene;Beschäftigte\n05916000;2024;gehoben;3\n05916000;2024;gehobn;4\n");
     assert_eq!(
-        e.row_errors,
-        vec![RowError {
-            file: "staff.csv".into(),
-            row: 3,
-            column: "Ebene".into(),
-            value: "gehobn".into(),
-            expected: "einfach, mittel, gehoben oder hoeher (oder eine Entgelt-/Besoldungsgruppe wie EG 9b, A 11, S 8a)".into(),
-        }]
+        german(&e.row_errors),
+        vec![("staff.csv", 3, "Ebene", "gehobn", "einfach, mittel, gehoben oder hoeher (oder eine Entgelt-/Besoldungsgruppe wie EG 9b, A 11, S 8a)".to_owned())]
     );
     assert_eq!(
         e.to_string(),
@@ -289,4 +283,19 @@ fn one_bad_row_refuses_the_whole_file() {
     // The sink saw the good row (streaming); the Err tells the caller to discard it.
     assert!(r.is_err());
     assert_eq!(seen, 1);
+}
+
+/// The row errors as plain values, with what was expected in German (the command line's words).
+fn german(rows: &[RowError]) -> Vec<(&str, u64, &str, &str, String)> {
+    rows.iter()
+        .map(|r| {
+            (
+                r.file.as_str(),
+                r.row,
+                r.column.as_str(),
+                r.value.as_str(),
+                r.expected.to_string(),
+            )
+        })
+        .collect()
 }

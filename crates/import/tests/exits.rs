@@ -128,16 +128,16 @@ fn rows_differing_only_in_reason_repeat_the_headcount() {
     )
     .unwrap_err();
     assert_eq!(
-        e.row_errors,
-        vec![RowError {
-            file: "e.csv".into(),
-            row: 4,
-            column: "Beschäftigte".into(),
-            value: "260".into(),
-            expected: "250 wie in Zeile 2 – Zeilen, die sich nur im Grund unterscheiden, zählen \
+        german(&e.row_errors),
+        vec![(
+            "e.csv",
+            4,
+            "Beschäftigte",
+            "260",
+            "250 wie in Zeile 2 – Zeilen, die sich nur im Grund unterscheiden, zählen \
                        dieselben Beschäftigten"
-                .into(),
-        }]
+                .to_owned()
+        )]
     );
 }
 
@@ -230,4 +230,19 @@ fn columns_of_other_files_are_named() {
         err("AGS;Jahr;Gruppe;Beschäftigte\n"),
         "e.csv: Pflichtspalte \"Abgänge\" (exits) fehlt"
     );
+}
+
+/// The row errors as plain values, with what was expected in German (the command line's words).
+fn german(rows: &[RowError]) -> Vec<(&str, u64, &str, &str, String)> {
+    rows.iter()
+        .map(|r| {
+            (
+                r.file.as_str(),
+                r.row,
+                r.column.as_str(),
+                r.value.as_str(),
+                r.expected.to_string(),
+            )
+        })
+        .collect()
 }

@@ -77,7 +77,10 @@ fn errors_name_the_export_row() {
 #[test]
 fn a_mapping_with_unknown_columns_is_refused() {
     let e = Mapping::read("z.csv", b"limesurvey,abbild,values\nQ1,name,\n").unwrap_err();
-    assert!(e.row_errors[0].expected.contains("self_born_abroad"));
+    assert!(e.row_errors[0]
+        .expected
+        .to_string()
+        .contains("self_born_abroad"));
     let cat = FieldCatalog::default();
     let opts = Options {
         catalog: &cat,

@@ -23,7 +23,10 @@ impl Lang {
         match abbild_core::fold(raw).as_str() {
             "de" | "deutsch" | "german" => Ok(Lang::De),
             "en" | "englisch" | "english" => Ok(Lang::En),
-            _ => Err(abbild_core::ParseError::new(raw, "de oder en")),
+            _ => Err(abbild_core::ParseError::new(
+                raw,
+                abbild_core::one_of(&["de", "en"]),
+            )),
         }
     }
     /// BCP 47 code for `lang` attributes and the PDF catalogue.

@@ -99,7 +99,7 @@ pub async fn import_upload<S: Store>(
                 i as u64 + 2,
                 "ags",
                 &ags.to_string(),
-                format!("den Gemeindeschlüssel Ihrer Stadt ({city})"),
+                abbild_i18n::Message::new("exp-own-ags").with("ags", city),
             ));
         }
     };

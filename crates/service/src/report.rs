@@ -39,7 +39,10 @@ impl ReportFormat {
             "html" => Ok(ReportFormat::Html),
             "pdf" => Ok(ReportFormat::Pdf),
             "xlsx" | "excel" => Ok(ReportFormat::Xlsx),
-            _ => Err(abbild_core::ParseError::new(raw, "html, pdf oder xlsx")),
+            _ => Err(abbild_core::ParseError::new(
+                raw,
+                abbild_core::one_of(&["html", "pdf", "xlsx"]),
+            )),
         }
     }
     /// A comma-separated list (`html,pdf,xlsx`), without duplicates, in a fixed order.
@@ -53,7 +56,10 @@ impl ReportFormat {
         v.sort();
         v.dedup();
         if v.is_empty() {
-            return Err(abbild_core::ParseError::new(raw, "html, pdf oder xlsx"));
+            return Err(abbild_core::ParseError::new(
+                raw,
+                abbild_core::one_of(&["html", "pdf", "xlsx"]),
+            ));
         }
         Ok(v)
     }

@@ -58,7 +58,7 @@ impl Pool {
                 _ => {
                     return Err(crate::ParseError::new(
                         raw,
-                        "none, years, occupations oder both (Jahre und/oder Berufe zusammenfassen)",
+                        abbild_i18n::Message::new("exp-pool"),
                     ))
                 }
             }

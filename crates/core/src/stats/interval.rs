@@ -45,7 +45,12 @@ impl IntervalMethod {
         IntervalMethod::ALL
             .into_iter()
             .find(|m| m.code() == f || m.code().replace('_', "-") == f)
-            .ok_or_else(|| ParseError::new(raw, "wilson_fpc, wilson oder clopper_pearson"))
+            .ok_or_else(|| {
+                ParseError::new(
+                    raw,
+                    crate::one_of(&["wilson_fpc", "wilson", "clopper_pearson"]),
+                )
+            })
     }
 }
 

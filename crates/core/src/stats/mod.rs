@@ -38,7 +38,7 @@ impl Confidence {
         );
         v.ok()
             .and_then(Confidence::new)
-            .ok_or_else(|| ParseError::new(raw, "Konfidenzniveau zwischen 0 und 1, z. B. 0.95"))
+            .ok_or_else(|| ParseError::new(raw, abbild_i18n::Message::new("exp-confidence")))
     }
     pub fn get(self) -> f64 {
         self.0

@@ -2,7 +2,7 @@
 # (`abbild_i18n::Message`) rendered at the edge in the reader's language.
 
 ## General
-err-parse = „{ $value }“: erwartet { $expected }
+err-parse = "{ $value }": erwartet { $expected }
 err-with-file = { $file }: { $cause }
 err-list = { $first }; { $rest }
 
@@ -146,3 +146,52 @@ err-letters-lang = Briefe: „{ $lang }“ ist keine Sprachkennung (zwei oder dr
 err-letters-qr = Briefe: QR-Code für „{ $url }“ nicht möglich
 err-letters-too-long = Briefe: der Text passt nicht auf eine Seite je Code ({ $pages } Seiten für { $codes } Codes)
 err-letters-pdf = Briefe: { $detail }
+
+## What a value is expected to be (parsers and importers)
+exp-one-of = { $choices } oder { $last }
+exp-yes-no-unknown = yes/no/unknown bzw. ja/nein/weiß nicht (leer = weiß nicht)
+exp-yes-no = yes/no bzw. ja/nein
+exp-ags = 8-stelliger Amtlicher Gemeindeschlüssel, z. B. 05916000
+exp-year = Jahreszahl zwischen 1950 und 2200
+exp-age-band = Altersband mit 0 ≤ Alter von ≤ Alter bis ≤ 120
+exp-age = ganze Zahl von 0 bis 120 (Alter in Jahren)
+exp-level = einfach, mittel, gehoben oder hoeher (oder eine Entgelt-/Besoldungsgruppe wie EG 9b, A 11, S 8a)
+exp-status = beamte, tarif oder azubi
+exp-sex = w, m, d oder x (keine Angabe)
+exp-confidence = Konfidenzniveau zwischen 0 und 1, z. B. 0.95
+exp-code = 15 Zeichen aus Ziffern 2–9 und Buchstaben ohne I und O, z. B. K7QM4-XW9PA-3HTRC
+exp-question = eine Frage des Fragebogens
+exp-age-group = Altersgruppe wie 25-34
+exp-field = ein Tätigkeitsfeld-Code: { $codes }
+exp-pool = none, years, occupations oder both (Jahre und/oder Berufe zusammenfassen)
+exp-group = with, without oder unknown (mit/ohne/unbekannt)
+exp-language = ISO-639-1-Sprachcode aus zwei Buchstaben, z. B. tr, ar, pl
+exp-occupation = Name des Ausbildungsberufs (1 bis 120 Zeichen, ohne Steuerzeichen)
+exp-stage = Name der Stufe (1 bis 60 Zeichen), z. B. beworben, test, gespräch, angebot, eingestellt
+exp-exit-reason = retirement, resignation, contract_end, not_taken_over oder other (Ruhestand, Kündigung, Vertragsende, nicht übernommen, Sonstiges)
+exp-role = Rolle: admin, coordinator, analyst oder viewer
+exp-user-name = Benutzername: 3–64 Zeichen aus a–z, 0–9, Punkt, Bindestrich, Unterstrich oder @
+exp-password = Passwort mit mindestens 12 Zeichen
+exp-count = ganze Zahl ≥ 0, z. B. 12 (12,0 geht auch)
+exp-count-negative = ganze Zahl ≥ 0 (keine negativen Werte)
+exp-count-ambiguous = ganze Zahl ohne Tausendertrennzeichen – drei Stellen nach Punkt oder Komma sind mehrdeutig (Tausender oder Nachkommastellen?)
+exp-count-fraction = ganze Zahl ≥ 0 ohne Nachkommastellen (Personen werden gezählt)
+exp-count-too-large = ganze Zahl ≥ 0 (Wert ist zu groß)
+exp-count-u32 = ganze Zahl bis 4294967295
+exp-stage-order = ganze Zahl ab 1 (Position der Stufe im Verfahren: 1 = Bewerbung)
+exp-both-ages = beide Altersgrenzen oder keine (beide leer = keine Angabe)
+exp-once-segment = jedes Segment nur einmal – dieselbe Kombination steht schon in Zeile { $row }
+exp-once-population = jede Kombination aus AGS, Jahr, Definition, Quelle, Altersband und Geschlecht nur einmal – sie steht schon in Zeile { $row }
+exp-once-pipeline = jede Kombination aus AGS, Jahr, Ausbildungsberuf, Stufe und Gruppe nur einmal – sie steht schon in Zeile { $row }
+exp-once-exits = jede Kombination aus AGS, Jahr, Segment, Gruppe und Grund nur einmal – sie steht schon in Zeile { $row }
+exp-at-most-as-many = höchstens so viele wie "{ $column }" ({ $n })
+exp-one-order = { $order } wie für die Stufe "{ $stage }" in Zeile { $row } – jede Stufe hat je Beruf und Jahr nur eine Reihenfolge
+exp-one-stage = "{ $stage }" wie in Zeile { $row } – die Reihenfolge { $order } gehört je Beruf und Jahr zu nur einer Stufe
+exp-funnel = höchstens { $n } wie die vorige Stufe "{ $stage }" in Zeile { $row } (gleicher Beruf, gleiche Gruppe) – eine Stufe kann nicht mehr Personen haben als die davor
+exp-abbild-column = eine Spalte von abbild: { $columns }
+exp-value-pairs = Paare Code=Wert, getrennt durch |, z. B. Y=yes|N=no
+exp-a-reason = einen Grund – für dieselbe Gruppe stehen Abgänge je Grund (Zeile { $row }); eine Zeile ohne Grund zusätzlich würde Abgänge doppelt zählen
+exp-same-headcount = { $n } wie in Zeile { $row } – Zeilen, die sich nur im Grund unterscheiden, zählen dieselben Beschäftigten
+exp-exits-sum = zusammen mit den anderen Gründen höchstens "{ $column }" ({ $n }) – die Zeilen { $rows } ergeben zusammen { $sum } Abgänge
+exp-no-value-without-header = keinen Wert – die Spalte hat keine Überschrift
+exp-own-ags = den Gemeindeschlüssel Ihrer Stadt ({ $ags })

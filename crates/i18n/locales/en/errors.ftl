@@ -146,3 +146,52 @@ err-letters-lang = Letters: "{ $lang }" is not a language code (two or three low
 err-letters-qr = Letters: no QR code possible for "{ $url }"
 err-letters-too-long = Letters: the text does not fit on one page per code ({ $pages } pages for { $codes } codes)
 err-letters-pdf = Letters: { $detail }
+
+## What a value is expected to be (parsers and importers)
+exp-one-of = { $choices } or { $last }
+exp-yes-no-unknown = yes/no/unknown or ja/nein/weiß nicht (empty = unknown)
+exp-yes-no = yes/no or ja/nein
+exp-ags = 8-digit official municipality key (AGS), e.g. 05916000
+exp-year = a year between 1950 and 2200
+exp-age-band = age band with 0 ≤ age from ≤ age to ≤ 120
+exp-age = whole number from 0 to 120 (age in years)
+exp-level = einfach, mittel, gehoben or hoeher (or a pay grade such as EG 9b, A 11, S 8a)
+exp-status = beamte, tarif or azubi
+exp-sex = w, m, d or x (not stated)
+exp-confidence = confidence level between 0 and 1, e.g. 0.95
+exp-code = 15 characters from the digits 2–9 and letters without I and O, e.g. K7QM4-XW9PA-3HTRC
+exp-question = a question of the questionnaire
+exp-age-group = age group such as 25-34
+exp-field = a field code: { $codes }
+exp-pool = none, years, occupations or both (pool years and/or occupations)
+exp-group = with, without or unknown (mit/ohne/unbekannt)
+exp-language = two-letter ISO 639-1 language code, e.g. tr, ar, pl
+exp-occupation = name of the apprenticeship occupation (1 to 120 characters, no control characters)
+exp-stage = name of the stage (1 to 60 characters), e.g. beworben, test, gespräch, angebot, eingestellt
+exp-exit-reason = retirement, resignation, contract_end, not_taken_over or other
+exp-role = role: admin, coordinator, analyst or viewer
+exp-user-name = user name: 3–64 characters from a–z, 0–9, dot, hyphen, underscore or @
+exp-password = password of at least 12 characters
+exp-count = whole number ≥ 0, e.g. 12 (12,0 works too)
+exp-count-negative = whole number ≥ 0 (no negative values)
+exp-count-ambiguous = whole number without thousands separators – three digits after a point or comma are ambiguous (thousands or decimals?)
+exp-count-fraction = whole number ≥ 0 without decimals (persons are counted)
+exp-count-too-large = whole number ≥ 0 (the value is too large)
+exp-count-u32 = whole number up to 4294967295
+exp-stage-order = whole number from 1 (position of the stage in the procedure: 1 = application)
+exp-both-ages = both age limits or none (both empty = not stated)
+exp-once-segment = every segment only once – the same combination is already in row { $row }
+exp-once-population = every combination of AGS, year, definition, source, age band and sex only once – it is already in row { $row }
+exp-once-pipeline = every combination of AGS, year, occupation, stage and group only once – it is already in row { $row }
+exp-once-exits = every combination of AGS, year, segment, group and reason only once – it is already in row { $row }
+exp-at-most-as-many = at most as many as "{ $column }" ({ $n })
+exp-one-order = { $order } as for the stage "{ $stage }" in row { $row } – each stage has only one order per occupation and year
+exp-one-stage = "{ $stage }" as in row { $row } – the order { $order } belongs to only one stage per occupation and year
+exp-funnel = at most { $n } like the previous stage "{ $stage }" in row { $row } (same occupation, same group) – a stage cannot have more persons than the one before
+exp-abbild-column = a column of abbild: { $columns }
+exp-value-pairs = pairs code=value separated by |, e.g. Y=yes|N=no
+exp-a-reason = a reason – the same group has exits per reason (row { $row }); an extra row without a reason would count exits twice
+exp-same-headcount = { $n } as in row { $row } – rows that differ only in the reason count the same staff
+exp-exits-sum = together with the other reasons at most "{ $column }" ({ $n }) – rows { $rows } add up to { $sum } exits
+exp-no-value-without-header = no value – the column has no header
+exp-own-ags = the municipality key of your city ({ $ags })
