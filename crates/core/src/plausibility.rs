@@ -13,6 +13,7 @@
 
 use crate::representation::SegmentLabel;
 use crate::{Answers, Dim, DimSet, FieldCatalog, SegmentKey};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The answers that agree with the staff file, and the segments that did not.
@@ -105,18 +106,39 @@ pub fn plausible_responses(
     };
     let mut kept = vec![true; responses.len()];
     let mut named: BTreeSet<(usize, SegmentLabel)> = BTreeSet::new();
+    // Hash maps reused across the 2^dims groupings: this runs for every city on every
+    // protected analysis, and overclaiming segments are rare, so the common case only sums.
+    let mut heads: FxHashMap<SegmentKey, u64> = FxHashMap::default();
+    let mut sums: FxHashMap<SegmentKey, u64> = FxHashMap::default();
     for &s in &subsets {
-        let mut heads: BTreeMap<SegmentKey, u64> = BTreeMap::new();
+        heads.clear();
         for (k, n) in staff {
             if k.is_complete(s) {
                 *heads.entry(k.project(s)).or_default() += n;
             }
         }
-        // Kept answers of each segment of `s`, by index.
+        sums.clear();
+        for (i, (k, _, n)) in responses.iter().enumerate() {
+            if kept[i] && k.is_complete(s) {
+                *sums.entry(k.project(s)).or_default() += n;
+            }
+        }
+        let over: FxHashSet<SegmentKey> = sums
+            .iter()
+            .filter(|(seg, n)| **n > heads.get(*seg).copied().unwrap_or(0))
+            .map(|(seg, _)| *seg)
+            .collect();
+        if over.is_empty() {
+            continue;
+        }
+        // Kept answers of each overclaiming segment of `s`, by index.
         let mut members: BTreeMap<SegmentKey, Vec<usize>> = BTreeMap::new();
         for (i, (k, _, _)) in responses.iter().enumerate() {
             if kept[i] && k.is_complete(s) {
-                members.entry(k.project(s)).or_default().push(i);
+                let seg = k.project(s);
+                if over.contains(&seg) {
+                    members.entry(seg).or_default().push(i);
+                }
             }
         }
         for (seg, idx) in members {
@@ -127,9 +149,6 @@ pub fn plausible_responses(
                     .map(|i| responses[*i].2)
                     .sum()
             };
-            if count(&idx, &kept) <= limit {
-                continue;
-            }
             for &i in &idx {
                 if exact(&responses[i].0) == s {
                     kept[i] = false;
