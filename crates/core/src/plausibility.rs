@@ -104,7 +104,22 @@ pub fn plausible_responses(
             .filter(|d| k.has(**d))
             .fold(DimSet::EMPTY, |s, d| s.with(*d))
     };
-    let mut kept = vec![true; responses.len()];
+    // An answer's fate depends only on its segment key: the check runs on the distinct keys
+    // with their counts (far fewer than answer patterns) and maps back at the end.
+    let mut slot: FxHashMap<SegmentKey, usize> = FxHashMap::default();
+    let mut groups: Vec<(SegmentKey, u64)> = Vec::new();
+    let group_of: Vec<usize> = responses
+        .iter()
+        .map(|(k, _, n)| {
+            let j = *slot.entry(*k).or_insert_with(|| {
+                groups.push((*k, 0));
+                groups.len() - 1
+            });
+            groups[j].1 += n;
+            j
+        })
+        .collect();
+    let mut kept = vec![true; groups.len()];
     let mut named: BTreeSet<(usize, SegmentLabel)> = BTreeSet::new();
     // Hash maps reused across the 2^dims groupings: this runs for every city on every
     // protected analysis, and overclaiming segments are rare, so the common case only sums.
@@ -118,7 +133,7 @@ pub fn plausible_responses(
             }
         }
         sums.clear();
-        for (i, (k, _, n)) in responses.iter().enumerate() {
+        for (i, (k, n)) in groups.iter().enumerate() {
             if kept[i] && k.is_complete(s) {
                 *sums.entry(k.project(s)).or_default() += n;
             }
@@ -133,7 +148,7 @@ pub fn plausible_responses(
         }
         // Kept answers of each overclaiming segment of `s`, by index.
         let mut members: BTreeMap<SegmentKey, Vec<usize>> = BTreeMap::new();
-        for (i, (k, _, _)) in responses.iter().enumerate() {
+        for (i, (k, _)) in groups.iter().enumerate() {
             if kept[i] && k.is_complete(s) {
                 let seg = k.project(s);
                 if over.contains(&seg) {
@@ -144,13 +159,10 @@ pub fn plausible_responses(
         for (seg, idx) in members {
             let limit = heads.get(&seg).copied().unwrap_or(0);
             let count = |idx: &[usize], kept: &[bool]| -> u64 {
-                idx.iter()
-                    .filter(|i| kept[**i])
-                    .map(|i| responses[*i].2)
-                    .sum()
+                idx.iter().filter(|i| kept[**i]).map(|i| groups[*i].1).sum()
             };
             for &i in &idx {
-                if exact(&responses[i].0) == s {
+                if exact(&groups[i].0) == s {
                     kept[i] = false;
                 }
             }
@@ -165,8 +177,8 @@ pub fn plausible_responses(
     Plausible {
         responses: responses
             .iter()
-            .zip(&kept)
-            .filter(|(_, k)| **k)
+            .zip(&group_of)
+            .filter(|(_, g)| kept[**g])
             .map(|(r, _)| *r)
             .collect(),
         // Coarsest first: "finanzen" says more than each of its levels.
