@@ -104,15 +104,21 @@ pub fn plausible_responses(
             .filter(|d| k.has(**d))
             .fold(DimSet::EMPTY, |s, d| s.with(*d))
     };
-    // An answer's fate depends only on its segment key: the check runs on the distinct keys
-    // with their counts (far fewer than answer patterns) and maps back at the end.
+    // An answer's fate depends only on its segment key within the dimensions both files
+    // carry: the check runs on those distinct keys with their counts (far fewer than answer
+    // patterns or staff rows) and maps back to the answers at the end.
+    let mut staff_by: FxHashMap<SegmentKey, u64> = FxHashMap::default();
+    for (k, n) in staff {
+        *staff_by.entry(k.project(common)).or_default() += n;
+    }
     let mut slot: FxHashMap<SegmentKey, usize> = FxHashMap::default();
     let mut groups: Vec<(SegmentKey, u64)> = Vec::new();
     let group_of: Vec<usize> = responses
         .iter()
         .map(|(k, _, n)| {
-            let j = *slot.entry(*k).or_insert_with(|| {
-                groups.push((*k, 0));
+            let k = k.project(common);
+            let j = *slot.entry(k).or_insert_with(|| {
+                groups.push((k, 0));
                 groups.len() - 1
             });
             groups[j].1 += n;
@@ -127,7 +133,7 @@ pub fn plausible_responses(
     let mut sums: FxHashMap<SegmentKey, u64> = FxHashMap::default();
     for &s in &subsets {
         heads.clear();
-        for (k, n) in staff {
+        for (k, n) in &staff_by {
             if k.is_complete(s) {
                 *heads.entry(k.project(s)).or_default() += n;
             }
