@@ -533,7 +533,7 @@ struct AdminPage {
 #[derive(Debug)]
 struct RateTable {
     wave: u16,
-    rows: Vec<views::Row>,
+    table: views::PageTable,
     protection: String,
 }
 
@@ -598,17 +598,23 @@ async fn admin_page(
             .with(abbild_core::Dim::Level);
         if let Some(rel) = crate::pages::city_report(st, &ctx.read, by, Some(wave)).await? {
             if let Some(city) = views::only_city(&rel) {
-                let rows = city
+                let rows: Vec<(String, &abbild_core::representation::Metrics)> = city
                     .segments
                     .iter()
                     .map(|s| {
                         let label = views::segment_label(&s.key, &st.catalog, tr.lang);
-                        views::row(label, &s.metrics, tr)
+                        (label, &s.metrics)
                     })
                     .collect();
+                let sheet = abbild_export::representation::metrics_sheet(
+                    abbild_export::output::col("segment", "col-segment"),
+                    &rows,
+                    &["headcount", "respondents", "response_rate"],
+                    tr,
+                );
                 rates = Some(RateTable {
                     wave: wave.get(),
-                    rows,
+                    table: views::PageTable::of(&sheet, tr),
                     protection: views::protection_note(&rel, tr.lang),
                 });
             }

@@ -147,46 +147,6 @@ impl PageTable {
     }
 }
 
-/// One row of a representation table, formatted.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub label: String,
-    pub headcount: String,
-    pub respondents: String,
-    pub response_rate: String,
-    pub share: String,
-    pub interval: String,
-    pub benchmark: String,
-    pub benchmark_std: String,
-    pub ratio: String,
-    pub gap: String,
-    pub assessment: String,
-    pub suppressed: bool,
-}
-
-pub fn row(label: String, m: &Metrics, tr: &Tr) -> Row {
-    let lang = tr.lang;
-    Row {
-        label,
-        headcount: int(m.headcount, lang),
-        respondents: m.respondents.map_or("–".to_owned(), |v| int(v, lang)),
-        response_rate: pct(m.response_rate, lang),
-        share: pct(m.share, lang),
-        interval: interval(m.ci_low, m.ci_high, lang),
-        benchmark: pct(Some(m.benchmark_total), lang),
-        benchmark_std: pct(m.benchmark_standardized, lang),
-        ratio: ratio(m.ratio, lang),
-        gap: m.gap_heads.map_or("–".to_owned(), |g| signed(g, lang)),
-        // A withheld row says why, in plain words.
-        assessment: if m.assessment == Assessment::Suppressed {
-            tr.get("withheld-reason")
-        } else {
-            assessment(m.assessment, lang)
-        },
-        suppressed: m.assessment == Assessment::Suppressed,
-    }
-}
-
 pub fn share_row(label: String, m: &Metrics) -> ShareRow {
     ShareRow {
         label,
