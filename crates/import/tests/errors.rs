@@ -284,18 +284,3 @@ fn one_bad_row_refuses_the_whole_file() {
     assert!(r.is_err());
     assert_eq!(seen, 1);
 }
-
-/// The row errors as plain values, with what was expected in German (the command line's words).
-fn german(rows: &[RowError]) -> Vec<(&str, u64, &str, &str, String)> {
-    rows.iter()
-        .map(|r| {
-            (
-                r.file.as_str(),
-                r.row,
-                r.column.as_str(),
-                r.value.as_str(),
-                r.expected.to_string(),
-            )
-        })
-        .collect()
-}

@@ -231,18 +231,3 @@ fn columns_of_other_files_are_named() {
         "e.csv: Pflichtspalte \"Abgänge\" (exits) fehlt"
     );
 }
-
-/// The row errors as plain values, with what was expected in German (the command line's words).
-fn german(rows: &[RowError]) -> Vec<(&str, u64, &str, &str, String)> {
-    rows.iter()
-        .map(|r| {
-            (
-                r.file.as_str(),
-                r.row,
-                r.column.as_str(),
-                r.value.as_str(),
-                r.expected.to_string(),
-            )
-        })
-        .collect()
-}

@@ -412,18 +412,3 @@ fn reading_from_a_path_works_like_bytes() {
     let s = abbild_import::read_pipeline(&p, &Options::new(&cat), |_| n += 1).unwrap();
     assert_eq!((n, s.rows), (9, 9));
 }
-
-/// The row errors as plain values, with what was expected in German (the command line's words).
-fn german(rows: &[RowError]) -> Vec<(&str, u64, &str, &str, String)> {
-    rows.iter()
-        .map(|r| {
-            (
-                r.file.as_str(),
-                r.row,
-                r.column.as_str(),
-                r.value.as_str(),
-                r.expected.to_string(),
-            )
-        })
-        .collect()
-}

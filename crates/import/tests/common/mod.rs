@@ -5,7 +5,7 @@ use abbild_core::records::{
     ExitRecord, PipelineRecord, PopulationRecord, ResponseRecord, StaffRecord,
 };
 use abbild_core::FieldCatalog;
-use abbild_import::{ImportError, Options, Summary};
+use abbild_import::{ImportError, Options, RowError, Summary};
 
 pub fn catalog() -> FieldCatalog {
     FieldCatalog::default()
@@ -63,4 +63,19 @@ pub fn err_text<T>(r: Result<T, ImportError>) -> String {
         Ok(_) => panic!("import unexpectedly succeeded"),
         Err(e) => e.to_string(),
     }
+}
+
+/// The row errors as plain values, with what was expected in German (the command line's words).
+pub fn german(rows: &[RowError]) -> Vec<(&str, u64, &str, &str, String)> {
+    rows.iter()
+        .map(|r| {
+            (
+                r.file.as_str(),
+                r.row,
+                r.column.as_str(),
+                r.value.as_str(),
+                r.expected.to_string(),
+            )
+        })
+        .collect()
 }
