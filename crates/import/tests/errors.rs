@@ -3,7 +3,7 @@
 
 mod common;
 
-use abbild_import::{FileError, ImportError, RowError, MAX_ROW_ERRORS};
+use abbild_import::{FileError, ImportError, MAX_ROW_ERRORS};
 use common::*;
 
 fn staff_err(text: &str) -> ImportError {

@@ -7,7 +7,7 @@ mod common;
 use abbild_core::dims::Level;
 use abbild_core::records::ExitReason;
 use abbild_core::{Class, Dim, DimSet};
-use abbild_import::{columns, Col, Format, Kind, RowError, TextEncoding};
+use abbild_import::{columns, Col, Format, Kind, TextEncoding};
 use common::*;
 use rust_xlsxwriter::Workbook;
 

@@ -6,7 +6,7 @@ mod common;
 
 use abbild_core::{Class, DimSet};
 use abbild_import::template::HELP_SHEET;
-use abbild_import::{columns, Col, FileError, Format, Kind, Options, RowError, TextEncoding};
+use abbild_import::{columns, Col, FileError, Format, Kind, Options, TextEncoding};
 use calamine::{Data, Reader, Xlsx};
 use common::*;
 use rust_xlsxwriter::Workbook;
