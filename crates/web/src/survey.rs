@@ -533,6 +533,7 @@ struct AdminPage {
 #[derive(Debug)]
 struct RateTable {
     wave: u16,
+    caption: String,
     table: views::PageTable,
     protection: String,
 }
@@ -614,6 +615,7 @@ async fn admin_page(
                 );
                 rates = Some(RateTable {
                     wave: wave.get(),
+                    caption: tr.get("admin-survey-rates-caption"),
                     table: views::PageTable::of(&sheet, tr),
                     protection: views::protection_note(&rel, tr.lang),
                 });
