@@ -188,6 +188,7 @@ admin-survey-waves = Wellen
 admin-survey-rates = Rücklauf nach Tätigkeitsfeld und Ebene (geschützt), Welle
 admin-survey-rates-few = Noch keine Gruppe mit genug Antworten: Gruppen mit weniger als k Antworten werden nicht gezeigt.
 admin-survey-rates-caption = Beschäftigte, Antworten und Rücklauf je Tätigkeitsfeld und Ebene
+admin-survey-no-waves = Noch keine Befragungswelle: Eine neue Welle öffnen Sie unten.
 admin-survey-close = Welle schließen
 admin-survey-release = Zwischenergebnis freigeben
 admin-survey-release-rule = Ergebnisse einer offenen Welle erscheinen erst, wenn sie geschlossen oder zwischendurch freigegeben wird. Eine Zwischenfreigabe ist nur möglich, wenn seit der letzten Freigabe jede Gruppe (Stadt insgesamt, jedes Merkmal einzeln, Tätigkeitsfeld × Ebene) keine oder mindestens 5 neue Antworten hat. Während die Welle läuft, zeigt abbild nur die Zahl der Antworten, abgerundet auf Zehner.

@@ -188,6 +188,7 @@ admin-survey-waves = Waves
 admin-survey-rates = Response rate by field and level (protected), wave
 admin-survey-rates-few = No group has enough responses yet: groups with fewer than k responses are not shown.
 admin-survey-rates-caption = Staff, responses and response rate per field and level
+admin-survey-no-waves = No survey wave yet: open a new wave below.
 admin-survey-close = Close wave
 admin-survey-release = Release interim results
 admin-survey-release-rule = Results of an open wave appear only when it is closed or released in between. An interim release is possible only if, since the last release, every group (city total, each characteristic on its own, field × level) has gained no or at least 5 new answers. While the wave runs, abbild shows only the number of answers, rounded down to tens.
