@@ -22,7 +22,7 @@ pub mod waves;
 use crate::state::{AppState, CodeLimiter, Intake, LoginLimiter, Settings};
 use abbild_core::FieldCatalog;
 use abbild_store::AnyStore;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderValue};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -104,13 +104,21 @@ async fn localise_errors(
     }
 }
 
-/// Security headers on every response.
+/// Security headers on every response; behind TLS (secure mode) also HSTS, so a browser that
+/// once reached abbild over HTTPS never sends a session cookie over plain HTTP.
 async fn headers(
+    State(st): State<AppState>,
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     let mut r = next.run(req).await;
     let h = r.headers_mut();
+    if st.settings.secure_cookies {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     for (k, v) in [
         (
             header::CONTENT_SECURITY_POLICY,
@@ -211,7 +219,7 @@ pub fn router(state: AppState) -> Router {
         .merge(upload)
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn(localise_errors))
-        .layer(axum::middleware::from_fn(headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), headers))
         .with_state(state)
 }
 

@@ -289,16 +289,28 @@ pub struct Back {
     zurueck: Option<String>,
 }
 
+/// A same-site relative path, the only place the language switch sends the reader back to
+/// (no open redirect). Browsers drop tabs and line breaks from a URL and read `\` as `/`, so
+/// `/\t/evil.example` would become `//evil.example`: control characters, white space and
+/// backslashes are refused outright, as is anything that is not a path and query.
+fn is_local_path(p: &str) -> bool {
+    p.starts_with('/')
+        && !p.starts_with("//")
+        && !p
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+        && p.parse::<axum::http::uri::PathAndQuery>().is_ok()
+}
+
 pub async fn language(
     State(st): State<AppState>,
     Path(lang): Path<String>,
     Query(q): Query<Back>,
 ) -> Result<Response, AppError> {
     let lang = Lang::parse(&lang).ok_or(AppError::NotFound)?;
-    // Only local paths: no open redirect.
     let back = q
         .zurueck
-        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+        .filter(|p| is_local_path(p))
         .unwrap_or_else(|| "/".to_owned());
     let mut r = Redirect::to(&back).into_response();
     let c = set_cookie(&st, LANG_COOKIE, lang.code(), Some(365 * 24 * 3600));

@@ -266,3 +266,52 @@ async fn refusals_from_the_store_speak_the_readers_language() {
     );
     assert!(!en.contains("gibt es schon"), "{en}");
 }
+
+/// The language switch sends the reader back only to a path of this site: a tab, a line break
+/// or a backslash that a browser would turn into `//other.site` leads to the start page, and
+/// a line break is no server error.
+#[tokio::test]
+async fn language_switch_is_no_open_redirect() {
+    let s = start().await;
+    let c = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for (back, expected) in [
+        ("/%09/evil.example", "/"),
+        ("/%0d%0aSet-Cookie:%20x=1", "/"),
+        ("/%5C/evil.example", "/"),
+        ("//evil.example", "/"),
+        ("https://evil.example/", "/"),
+        ("/stadt/05916000?welle=2024", "/stadt/05916000?welle=2024"),
+    ] {
+        let r = c
+            .get(format!("{}/sprache/en?zurueck={back}", s.base))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_redirection(), "{back}: {}", r.status());
+        let to = r.headers()["location"].to_str().unwrap().to_owned();
+        assert_eq!(to, expected, "{back}");
+    }
+}
+
+/// Behind TLS (secure mode) every answer carries HSTS; without TLS none does (it would lock a
+/// plain-HTTP test installation out of itself).
+#[tokio::test]
+async fn hsts_only_in_secure_mode() {
+    for secure in [true, false] {
+        let s = start_with(secure).await;
+        let r = client()
+            .get(format!("{}/anmelden", s.base))
+            .send()
+            .await
+            .unwrap();
+        let hsts = r.headers().get("strict-transport-security");
+        assert_eq!(
+            hsts.map(|v| v.to_str().unwrap().to_owned()),
+            secure.then(|| "max-age=31536000".to_owned()),
+            "secure = {secure}"
+        );
+    }
+}

@@ -30,6 +30,11 @@ pub fn data(name: &str) -> PathBuf {
 }
 
 pub async fn start() -> Server {
+    start_with(false).await
+}
+
+/// A server in secure mode (`secure_cookies`: it runs behind TLS) or not.
+pub async fn start_with(secure: bool) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("abbild.sqlite");
     let catalog = FieldCatalog::default();
@@ -68,7 +73,7 @@ pub async fn start() -> Server {
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState::new(store.clone(), catalog, false);
+    let state = AppState::new(store.clone(), catalog, secure);
     tokio::spawn(abbild_web::serve(listener, state));
     Server {
         base,
