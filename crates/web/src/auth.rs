@@ -15,9 +15,6 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use std::collections::HashMap;
 
-pub const SESSION_COOKIE: &str = "abbild_session";
-pub const SESSION_COOKIE_SECURE: &str = "__Host-abbild_session";
-pub const LOGIN_CSRF_COOKIE: &str = "abbild_login_csrf";
 pub const LANG_COOKIE: &str = "abbild_lang";
 
 /// The value of cookie `name`.
@@ -32,12 +29,31 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-pub fn session_cookie_name(st: &AppState) -> &'static str {
-    if st.settings.secure_cookies {
-        SESSION_COOKIE_SECURE
-    } else {
-        SESSION_COOKIE
+/// The cookies that carry a secret. In secure mode their names carry the `__Host-` prefix:
+/// a browser then takes them only over HTTPS, for this host and path `/`, so no sibling
+/// subdomain of the city can plant or overwrite a session or a CSRF token.
+#[derive(Debug, Clone, Copy)]
+pub enum SecretCookie {
+    Session,
+    LoginCsrf,
+    SurveyCsrf,
+}
+
+impl SecretCookie {
+    pub fn name(self, st: &AppState) -> &'static str {
+        match (self, st.settings.secure_cookies) {
+            (SecretCookie::Session, false) => "abbild_session",
+            (SecretCookie::Session, true) => "__Host-abbild_session",
+            (SecretCookie::LoginCsrf, false) => "abbild_login_csrf",
+            (SecretCookie::LoginCsrf, true) => "__Host-abbild_login_csrf",
+            (SecretCookie::SurveyCsrf, false) => "abbild_survey_csrf",
+            (SecretCookie::SurveyCsrf, true) => "__Host-abbild_survey_csrf",
+        }
     }
+}
+
+pub fn session_cookie_name(st: &AppState) -> &'static str {
+    SecretCookie::Session.name(st)
 }
 
 /// `Set-Cookie` value with the installation's security attributes.

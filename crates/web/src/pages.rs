@@ -4,7 +4,7 @@
 
 use crate::auth::{
     cookie, lang_of, same_token, session_cookie_name, set_cookie, AdminCtx, Auth, CityCtx,
-    CityWriteCtx, RegionCtx, Ui, LANG_COOKIE, LOGIN_CSRF_COOKIE,
+    CityWriteCtx, RegionCtx, SecretCookie, Ui, LANG_COOKIE,
 };
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
@@ -168,7 +168,7 @@ fn login_page(
     };
     let mut r = page(&p)?;
     *r.status_mut() = status;
-    if let Ok(v) = set_cookie(st, LOGIN_CSRF_COOKIE, &csrf, Some(3600)).parse() {
+    if let Ok(v) = set_cookie(st, SecretCookie::LoginCsrf.name(st), &csrf, Some(3600)).parse() {
         r.headers_mut().insert(header::SET_COOKIE, v);
     }
     Ok(r)
@@ -201,7 +201,7 @@ pub async fn login(
     Form(f): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     // Double-submit token: the form's hidden field must equal the cookie set with the form.
-    let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    let expected = cookie(&headers, SecretCookie::LoginCsrf.name(&st)).unwrap_or_default();
     if !same_token(expected, &f.csrf) {
         return Err(AppError::Csrf);
     }

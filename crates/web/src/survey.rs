@@ -5,7 +5,7 @@
 //! the handler passes only the typed code and the parsed answers on. The client address is
 //! used, in memory only, to slow down guessing of codes.
 
-use crate::auth::{cookie, same_token, set_cookie, CityCtx, CityWriteCtx, Ui};
+use crate::auth::{cookie, same_token, set_cookie, CityCtx, CityWriteCtx, SecretCookie, Ui};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::pages::{ConfirmForm, CsrfForm, Layout};
@@ -23,8 +23,6 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::{Form, Json};
 use serde::Deserialize;
 use std::net::SocketAddr;
-
-pub const SURVEY_CSRF_COOKIE: &str = "abbild_survey_csrf";
 
 /// Age bands offered: unions of the benchmark's 5-year bands, as in the staff files.
 pub const AGE_BANDS: [&str; 6] = ["15-24", "25-34", "35-44", "45-54", "55-59", "60-69"];
@@ -229,7 +227,8 @@ fn questionnaire(
     };
     let mut r = Html(p.render()?).into_response();
     *r.status_mut() = status;
-    if let Ok(v) = set_cookie(st, SURVEY_CSRF_COOKIE, &csrf, Some(4 * 3600)).parse() {
+    if let Ok(v) = set_cookie(st, SecretCookie::SurveyCsrf.name(st), &csrf, Some(4 * 3600)).parse()
+    {
         r.headers_mut().insert(header::SET_COOKIE, v);
     }
     Ok(r)
@@ -308,7 +307,7 @@ pub async fn submit(
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    let expected = cookie(&headers, SURVEY_CSRF_COOKIE).unwrap_or_default();
+    let expected = cookie(&headers, SecretCookie::SurveyCsrf.name(&st)).unwrap_or_default();
     if !same_token(expected, &get("csrf")) {
         return Err(AppError::Csrf);
     }

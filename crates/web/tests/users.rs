@@ -315,3 +315,40 @@ async fn hsts_only_in_secure_mode() {
         );
     }
 }
+
+/// In secure mode the cookies that carry a secret (session, login and questionnaire CSRF
+/// tokens) are `__Host-` cookies: Secure, path `/`, no domain, so no sibling subdomain can
+/// plant one. Without TLS the plain names are used (a browser refuses `__Host-` over HTTP).
+#[tokio::test]
+async fn secret_cookies_carry_the_host_prefix_in_secure_mode() {
+    for secure in [true, false] {
+        let s = start_with(secure).await;
+        for (path, name) in [
+            ("/anmelden", "abbild_login_csrf"),
+            ("/befragung", "abbild_survey_csrf"),
+        ] {
+            let r = client()
+                .get(format!("{}{path}", s.base))
+                .send()
+                .await
+                .unwrap();
+            let set: Vec<String> = r
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .map(|v| v.to_str().unwrap().to_owned())
+                .collect();
+            let wanted = if secure {
+                format!("__Host-{name}=")
+            } else {
+                format!("{name}=")
+            };
+            let c = set
+                .iter()
+                .find(|c| c.starts_with(&wanted))
+                .unwrap_or_else(|| panic!("{path}, secure = {secure}: {set:?}"));
+            assert_eq!(c.contains("; Secure"), secure, "{c}");
+            assert!(c.contains("Path=/") && !c.contains("Domain"), "{c}");
+        }
+    }
+}
