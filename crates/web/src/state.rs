@@ -57,7 +57,7 @@ impl AppState {
 /// not count, so fifty colleagues behind one proxy can still log in.
 #[derive(Debug, Default)]
 pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
+    failures: Mutex<FailureWindow<String>>,
 }
 
 /// Failed attempts allowed per account name and window: guessing one password is slow.
@@ -83,17 +83,17 @@ impl LoginLimiter {
         };
         let now = Instant::now();
         let limits = [LOGIN_MAX_FAILURES_PER_IP, LOGIN_MAX_FAILURES];
-        Self::keys(ip, name).iter().zip(limits).all(|(k, max)| {
-            let v = f.entry(k.clone()).or_default();
-            v.retain(|t| now.duration_since(*t) < LOGIN_WINDOW);
-            v.len() < max
-        })
+        Self::keys(ip, name)
+            .iter()
+            .zip(limits)
+            .all(|(k, max)| f.recent(k, now) < max)
     }
 
     pub fn failed(&self, ip: Option<IpAddr>, name: &str) {
         if let Ok(mut f) = self.failures.lock() {
+            let now = Instant::now();
             for k in Self::keys(ip, name) {
-                f.entry(k).or_default().push(Instant::now());
+                f.record(k, now);
             }
         }
     }
@@ -107,7 +107,7 @@ pub const CODE_MAX_FAILURES_PER_IP: usize = 100;
 /// Counts wrong survey codes per client address (in memory only, never stored or logged).
 #[derive(Debug, Default)]
 pub struct CodeLimiter {
-    failures: Mutex<HashMap<IpAddr, Vec<Instant>>>,
+    failures: Mutex<FailureWindow<IpAddr>>,
 }
 
 impl CodeLimiter {
@@ -115,15 +115,84 @@ impl CodeLimiter {
         let Ok(mut f) = self.failures.lock() else {
             return false;
         };
-        let now = Instant::now();
-        let v = f.entry(ip).or_default();
-        v.retain(|t| now.duration_since(*t) < LOGIN_WINDOW);
-        v.len() < CODE_MAX_FAILURES_PER_IP
+        f.recent(&ip, Instant::now()) < CODE_MAX_FAILURES_PER_IP
     }
 
     pub fn failed(&self, ip: IpAddr) {
         if let Ok(mut f) = self.failures.lock() {
-            f.entry(ip).or_default().push(Instant::now());
+            f.record(ip, Instant::now());
+        }
+    }
+}
+
+/// Most keys (names, addresses) a limiter remembers: a flood of made-up names or spoofed
+/// addresses costs at most this many entries, not the server's memory.
+pub const LIMITER_MAX_KEYS: usize = 50_000;
+
+/// Failures per key within [`LOGIN_WINDOW`], bounded in memory: asking about a key stores
+/// nothing, a key whose failures have all expired is dropped, and beyond
+/// [`LIMITER_MAX_KEYS`] the expired keys go first and then those whose last failure is oldest.
+#[derive(Debug)]
+pub struct FailureWindow<K> {
+    failures: HashMap<K, Vec<Instant>>,
+    max_keys: usize,
+}
+
+impl<K> Default for FailureWindow<K> {
+    fn default() -> Self {
+        FailureWindow {
+            failures: HashMap::new(),
+            max_keys: LIMITER_MAX_KEYS,
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone> FailureWindow<K> {
+    /// Failures of `key` within the window before `now`.
+    pub fn recent(&mut self, key: &K, now: Instant) -> usize {
+        let Some(v) = self.failures.get_mut(key) else {
+            return 0;
+        };
+        v.retain(|t| now.duration_since(*t) < LOGIN_WINDOW);
+        let n = v.len();
+        if n == 0 {
+            self.failures.remove(key);
+        }
+        n
+    }
+
+    pub fn record(&mut self, key: K, now: Instant) {
+        if !self.failures.contains_key(&key) && self.failures.len() >= self.max_keys {
+            self.make_room(now);
+        }
+        self.failures.entry(key).or_default().push(now);
+    }
+
+    /// How many keys are remembered.
+    pub fn len(&self) -> usize {
+        self.failures.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.failures.is_empty()
+    }
+
+    fn make_room(&mut self, now: Instant) {
+        self.failures.retain(|_, v| {
+            v.retain(|t| now.duration_since(*t) < LOGIN_WINDOW);
+            !v.is_empty()
+        });
+        let excess = (self.failures.len() + 1).saturating_sub(self.max_keys);
+        if excess > 0 {
+            let mut last: Vec<(Instant, K)> = self
+                .failures
+                .iter()
+                .map(|(k, v)| (v.last().copied().unwrap_or(now), k.clone()))
+                .collect();
+            last.sort_by_key(|(t, _)| *t);
+            for (_, k) in last.into_iter().take(excess) {
+                self.failures.remove(&k);
+            }
         }
     }
 }
@@ -258,5 +327,52 @@ impl Intake {
         rx.await
             .map_err(|_| crate::AppError::Internal("Annahme der Befragung abgebrochen".into()))?
             .map_err(crate::AppError::Internal)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asking_stores_nothing_and_expired_keys_go() {
+        let mut w: FailureWindow<String> = FailureWindow::default();
+        let t0 = Instant::now();
+        for i in 0..1000 {
+            assert_eq!(w.recent(&format!("name:{i}"), t0), 0);
+        }
+        assert!(w.is_empty());
+        w.record("name:a".into(), t0);
+        w.record("name:a".into(), t0);
+        assert_eq!(w.recent(&"name:a".into(), t0), 2);
+        assert_eq!(w.recent(&"name:a".into(), t0 + LOGIN_WINDOW), 0);
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn a_flood_of_keys_is_capped_keeping_the_latest() {
+        let mut w: FailureWindow<u32> = FailureWindow {
+            failures: HashMap::new(),
+            max_keys: 3,
+        };
+        let t0 = Instant::now();
+        for i in 0..10u32 {
+            w.record(i, t0 + Duration::from_secs(u64::from(i)));
+        }
+        assert_eq!(w.len(), 3);
+        let now = t0 + Duration::from_secs(10);
+        assert_eq!(w.recent(&9, now), 1);
+        assert_eq!(w.recent(&8, now), 1);
+        assert_eq!(w.recent(&0, now), 0);
+        // Expired keys make room before recent ones are dropped.
+        let later = t0 + LOGIN_WINDOW + Duration::from_secs(8);
+        w.record(100, later);
+        w.record(101, later);
+        assert_eq!(
+            w.recent(&9, later),
+            1,
+            "the latest failure within the window stays"
+        );
     }
 }
