@@ -1441,22 +1441,63 @@ pub fn error_page(lang: Lang, status: StatusCode, message: String) -> Response {
     }
 }
 
+/// A short random id for one internal error: on the page and in the log line with the cause.
+fn error_id() -> String {
+    use rand::Rng;
+    let n: u64 = rand::rng().random();
+    format!("{:012x}", n & 0xffff_ffff_ffff)
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if matches!(self, AppError::Unauthenticated) {
             return Redirect::to("/anmelden").into_response();
         }
         let status = self.status();
-        if status == StatusCode::INTERNAL_SERVER_ERROR {
-            // The cause goes to the operator's log, never to the page. Internal errors carry
-            // database and template messages, never a survey code or an answer.
-            tracing::error!(status = status.as_u16(), error = %self, "interner Fehler");
-        }
         let global = crate::i18n::I18n::global();
-        let de = self.message(&Tr::new(global.clone(), Lang::De));
-        let en = self.message(&Tr::new(global, Lang::En));
+        let (de, en) = if status == StatusCode::INTERNAL_SERVER_ERROR {
+            // The cause goes to the operator's log, never to the page; the page carries an id
+            // that finds it there. Internal errors carry database and template messages, never
+            // a survey code or an answer.
+            let id = error_id();
+            tracing::error!(error_id = %id, status = status.as_u16(), error = %self, "interner Fehler");
+            let say = |lang| Tr::new(global.clone(), lang).arg("error-internal-id", "id", &id);
+            (say(Lang::De), say(Lang::En))
+        } else {
+            (
+                self.message(&Tr::new(global.clone(), Lang::De)),
+                self.message(&Tr::new(global, Lang::En)),
+            )
+        };
         let mut r = error_page(Lang::De, status, de.clone());
         r.extensions_mut().insert(ErrorMessages { status, de, en });
         r
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// An internal error shows an id and never its cause; the English page names the same id.
+    #[tokio::test]
+    async fn internal_errors_carry_an_id_not_their_cause() {
+        let r = AppError::Internal("Datenbank weg: /srv/abbild.sqlite".into()).into_response();
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let en = r.extensions().get::<ErrorMessages>().unwrap().en.clone();
+        let body = axum::body::to_bytes(r.into_body(), 1 << 20).await.unwrap();
+        let html = String::from_utf8(body.to_vec()).unwrap();
+        assert!(
+            !html.contains("Datenbank weg") && !en.contains("Datenbank weg"),
+            "{html}"
+        );
+        let id = html
+            .split("Fehler-ID ")
+            .nth(1)
+            .and_then(|t| t.get(..12))
+            .unwrap();
+        assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+        assert!(en.contains(&format!("error id {id}")), "{en}");
     }
 }

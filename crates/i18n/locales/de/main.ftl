@@ -135,6 +135,7 @@ error-csrf = Das Formular war abgelaufen oder ungültig. Bitte laden Sie die Sei
 error-too-large = Die Datei ist zu groß (höchstens { $mb } MB).
 error-bad-request = Die Anfrage ist ungültig: { $detail }
 error-internal = Ein interner Fehler ist aufgetreten. Die Ursache steht im Protokoll des Servers; bitte wenden Sie sich an Ihre IT.
+error-internal-id = Ein interner Fehler ist aufgetreten (Fehler-ID { $id }). Die Ursache steht unter dieser ID im Protokoll des Servers; bitte nennen Sie sie Ihrer IT.
 
 # Befragung (öffentlich)
 survey-title = Befragung zur Vielfalt in der Stadtverwaltung

@@ -135,6 +135,7 @@ error-csrf = The form had expired or was invalid. Please reload the page and try
 error-too-large = The file is too large (at most { $mb } MB).
 error-bad-request = The request is invalid: { $detail }
 error-internal = An internal error occurred. The cause is in the server log; please contact your IT department.
+error-internal-id = An internal error occurred (error id { $id }). The cause is in the server log under this id; please give it to your IT department.
 
 # Survey (public)
 survey-title = Survey on diversity in the city administration
