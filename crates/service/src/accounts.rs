@@ -41,15 +41,14 @@ pub fn token_hash(token: &str) -> String {
 pub fn hash_password(pw: &Password) -> Result<String, ServiceError> {
     let mut salt = [0u8; 16];
     rand::rng().fill_bytes(&mut salt);
-    let salt = SaltString::encode_b64(&salt).map_err(|e| {
+    let failed = |e: argon2::password_hash::Error| {
         ServiceError::Input(abbild_i18n::Message::new("err-password-hash").with("detail", e))
-    })?;
+    };
+    let salt = SaltString::encode_b64(&salt).map_err(failed)?;
     Argon2::default()
         .hash_password(pw.expose().as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| {
-            ServiceError::Input(abbild_i18n::Message::new("err-password-hash").with("detail", e))
-        })
+        .map_err(failed)
 }
 
 fn verify(password: &str, hash: &str) -> bool {

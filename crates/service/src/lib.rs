@@ -47,9 +47,7 @@ impl Described for ServiceError {
             ServiceError::Store(e) => e.message(),
             ServiceError::Analysis(e) => e.message(),
             ServiceError::Benchmark(e) => e.message(),
-            ServiceError::Parse(e) => Message::new("err-parse")
-                .with("value", &e.value)
-                .with("expected", &e.expected),
+            ServiceError::Parse(e) => e.message(),
             ServiceError::Sdc(e) => e.message(),
             ServiceError::Input(m) | ServiceError::Withheld(m) => m.clone(),
         }
@@ -63,4 +61,21 @@ pub enum Progress {
     Rows { file: &'static str, rows: u64 },
     /// Cities analysed out of a total.
     Cities { done: u64, total: u64 },
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod message_tests {
+    use super::*;
+    use abbild_i18n::{I18n, Lang, Tr};
+
+    /// A parse error reached through a use case says what was expected in the reader's
+    /// language, not in German inside an English sentence.
+    #[test]
+    fn parse_errors_keep_their_expectation_translatable() {
+        let e = ServiceError::Parse(abbild_core::Level::parse("gehobn").unwrap_err());
+        let en = e.message().render(&Tr::new(I18n::global(), Lang::En));
+        assert!(en.contains("expected") && en.contains(" or hoeher"), "{en}");
+        assert!(e.to_string().contains("erwartet") && e.to_string().contains(" oder hoeher"));
+    }
 }

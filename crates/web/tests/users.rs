@@ -207,12 +207,7 @@ async fn error_pages_speak_the_readers_language() {
     let (st, de) = get(&c, format!("{}/gibt-es-nicht", s.base)).await;
     assert_eq!(st, 404);
     assert!(de.contains("Diese Seite gibt es nicht."), "{de}");
-    let r = c
-        .get(format!("{}/sprache/en", s.base))
-        .send()
-        .await
-        .unwrap();
-    assert!(r.status().is_redirection());
+    to_english(&s, &c).await;
     let (st, en) = get(&c, format!("{}/gibt-es-nicht", s.base)).await;
     assert_eq!(st, 404);
     assert!(en.contains("<html lang=\"en\""), "{en}");
@@ -252,12 +247,7 @@ async fn refusals_from_the_store_speak_the_readers_language() {
         de.contains("Den Benutzernamen „herne.lesen“ gibt es schon"),
         "{de}"
     );
-    let r = c
-        .get(format!("{}/sprache/en", s.base))
-        .send()
-        .await
-        .unwrap();
-    assert!(r.status().is_redirection());
+    to_english(&s, &c).await;
     let (st, en) = add(c.clone(), csrf).await;
     assert_eq!(st, 400, "{en}");
     assert!(

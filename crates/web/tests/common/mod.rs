@@ -82,6 +82,16 @@ pub async fn start_with(secure: bool) -> Server {
     }
 }
 
+/// Switches the session's interface to English (the language switch redirects back).
+pub async fn to_english(s: &Server, c: &reqwest::Client) {
+    let r = c
+        .get(format!("{}/sprache/en", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_redirection());
+}
+
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
